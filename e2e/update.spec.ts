@@ -1,0 +1,45 @@
+import { execSync } from 'node:child_process';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect, waitForServiceWorkerControl } from './support/fixtures';
+import { startServer } from './support/server-process';
+
+const PORT = 4191;
+
+test('a new deployment shows "Update available" and Reload switches to it only on request', async ({ page }) => {
+  test.setTimeout(180_000);
+  const work = mkdtempSync(join(tmpdir(), 'radio-code-update-'));
+  const firstBuild = join(work, 'first');
+  const nextBuild = join(work, 'next');
+  cpSync('dist', firstBuild, { recursive: true });
+  // A real second build of the same sources, stamped with another version.
+  execSync(`npx vite build --outDir ${nextBuild} --emptyOutDir`, {
+    env: { ...process.env, APP_VERSION: '9.9.9-next' },
+    stdio: 'ignore',
+  });
+
+  let server = await startServer({ port: PORT, distDir: firstBuild });
+  try {
+    await page.goto(`${server.url}/about`);
+    await waitForServiceWorkerControl(page);
+    const firstVersion = await page.getByText(/^Version /).textContent();
+    expect(firstVersion).not.toContain('9.9.9-next');
+
+    await server.stop();
+    server = await startServer({ port: PORT, distDir: nextBuild });
+
+    // The open page finds the new worker (as it does on visibility change or hourly).
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+    const prompt = page.getByRole('status').filter({ hasText: 'Update available' });
+    await expect(prompt).toBeVisible();
+    // Nothing changes until the user says so: still the old version.
+    await expect(page.getByText(/^Version /)).toHaveText(firstVersion ?? '');
+
+    await prompt.getByRole('button', { name: 'Reload' }).click();
+    await expect(page.getByText('Version 9.9.9-next')).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Update available' })).toHaveCount(0);
+  } finally {
+    await server.stop();
+  }
+});

@@ -1,0 +1,91 @@
+// The app frame: language and theme, header and navigation, routes (code-split), and the SW notices.
+import { useEffect, useState } from 'preact/hooks';
+import { ErrorBoundary, LocationProvider, Route, Router, lazy, useLocation } from 'preact-iso';
+import { LanguageContext } from './hooks/use-t';
+import { currentLocale, switchLanguage } from '../i18n/i18n';
+import type { Locale } from '../i18n/languages';
+import { AppHeader } from './components/app-header';
+import { ConnectionStatus } from './components/connection-status';
+import { ReloadPrompt } from './components/reload-prompt';
+import { HomeScreen } from './screens/home-screen';
+import { titleFor } from './route-titles';
+import { applyTheme, type StartupSettings } from './startup-settings';
+import { SettingsContext, type AppSettings } from './hooks/use-settings';
+
+const GuideScreen = lazy(() => import('./screens/guide-screen').then((m) => m.GuideScreen));
+const CaseScreen = lazy(() => import('./screens/case-screen').then((m) => m.CaseScreen));
+const OrdersScreen = lazy(() => import('./screens/orders-screen').then((m) => m.OrdersScreen));
+const SettingsScreen = lazy(() => import('./screens/settings-screen').then((m) => m.SettingsScreen));
+const AboutScreen = lazy(() => import('./screens/about-screen').then((m) => m.AboutScreen));
+const AdminScreen = lazy(() => import('./screens/admin-screen').then((m) => m.AdminScreen));
+const NotFoundScreen = lazy(() => import('./screens/not-found-screen').then((m) => m.NotFoundScreen));
+
+interface AppProps {
+  /** Set when prerendering: the route to render. */
+  url?: string;
+  initialSettings?: StartupSettings;
+}
+
+export function App({ url, initialSettings }: AppProps) {
+  const [language, setLanguage] = useState<Locale>(currentLocale());
+  const [settings, setSettings] = useState<AppSettings>({ theme: initialSettings?.theme ?? 'system' });
+
+  useEffect(() => {
+    applyTheme(settings.theme);
+  }, [settings.theme]);
+
+  useEffect(() => {
+    void import('./client-start').then((m) => m.startClient());
+  }, []);
+
+  const settingsApi = {
+    settings,
+    changeLanguage: async (next: Locale) => {
+      await switchLanguage(next);
+      setLanguage(next);
+    },
+    changeTheme: (theme: AppSettings['theme']) => setSettings((s) => ({ ...s, theme })),
+  };
+
+  return (
+    <LanguageContext.Provider value={language}>
+      <SettingsContext.Provider value={settingsApi}>
+        <LocationProvider url={url}>
+          <Frame language={language} />
+        </LocationProvider>
+      </SettingsContext.Provider>
+    </LanguageContext.Provider>
+  );
+}
+
+function Frame({ language }: { language: Locale }) {
+  const { path } = useLocation();
+  useEffect(() => {
+    document.title = titleFor(path);
+    // Move focus to the new screen's heading so keyboard and screen-reader users land on it.
+    const heading = document.querySelector<HTMLElement>('main h1');
+    if (heading && document.activeElement !== document.body) heading.focus({ preventScroll: false });
+  }, [path, language]);
+
+  return (
+    <div class="app" data-route={path} data-lang={language}>
+      <AppHeader />
+      <ConnectionStatus />
+      <main id="main" class="main">
+        <ErrorBoundary>
+          <Router>
+            <Route path="/" component={HomeScreen} />
+            <Route path="/guide/:generation" component={GuideScreen} />
+            <Route path="/case/:id" component={CaseScreen} />
+            <Route path="/orders" component={OrdersScreen} />
+            <Route path="/settings" component={SettingsScreen} />
+            <Route path="/about" component={AboutScreen} />
+            <Route path="/admin" component={AdminScreen} />
+            <Route default component={NotFoundScreen} />
+          </Router>
+        </ErrorBoundary>
+      </main>
+      <ReloadPrompt />
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+// Browser-only start-up work after the first render: the service worker, then background sync of orders.
+import { startServiceWorker } from './register-sw';
+
+let started = false;
+
+export function startClient(): void {
+  if (started) return;
+  started = true;
+  startServiceWorker();
+}

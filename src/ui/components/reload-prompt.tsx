@@ -1,0 +1,37 @@
+// The unobtrusive service-worker notice: "Ready to work offline" once, and "Update available — Reload".
+import { useEffect, useState } from 'preact/hooks';
+import { useT } from '../hooks/use-t';
+import {
+  activateUpdate,
+  dismissServiceWorkerNotice,
+  subscribeServiceWorker,
+  type ServiceWorkerStatus,
+} from '../register-sw';
+
+export function ReloadPrompt() {
+  const t = useT();
+  const [status, setStatus] = useState<ServiceWorkerStatus>({ offlineReady: false, updateAvailable: false });
+  useEffect(() => subscribeServiceWorker(setStatus), []);
+
+  if (status.updateAvailable) {
+    return (
+      <div class="toast" role="status">
+        <span>{t('pwa.updateAvailable')}</span>
+        <button type="button" class="button button--small" onClick={activateUpdate}>
+          {t('pwa.reload')}
+        </button>
+      </div>
+    );
+  }
+  if (status.offlineReady) {
+    return (
+      <div class="toast" role="status">
+        <span>{t('pwa.offlineReady')}</span>
+        <button type="button" class="button button--small button--quiet" onClick={dismissServiceWorkerNotice}>
+          {t('pwa.dismiss')}
+        </button>
+      </div>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,54 @@
+// Registers the service worker (prompt mode) and exposes its lifecycle to the UI as a tiny observable.
+import { registerSW } from 'virtual:pwa-register';
+
+export interface ServiceWorkerStatus {
+  offlineReady: boolean;
+  updateAvailable: boolean;
+}
+
+type Listener = (status: ServiceWorkerStatus) => void;
+
+let status: ServiceWorkerStatus = { offlineReady: false, updateAvailable: false };
+const listeners = new Set<Listener>();
+let applyUpdate: ((reload?: boolean) => Promise<void>) | undefined;
+
+function publish(next: Partial<ServiceWorkerStatus>): void {
+  status = { ...status, ...next };
+  for (const listener of listeners) listener(status);
+}
+
+export function subscribeServiceWorker(listener: Listener): () => void {
+  listeners.add(listener);
+  listener(status);
+  return () => listeners.delete(listener);
+}
+
+/** Only on the user's word: the waiting worker takes over and the page reloads into the new version. */
+export function activateUpdate(): void {
+  void applyUpdate?.(true);
+}
+
+export function dismissServiceWorkerNotice(): void {
+  publish({ offlineReady: false });
+}
+
+const UPDATE_CHECK_INTERVAL_MS = 60 * 60 * 1000;
+
+export function startServiceWorker(): void {
+  if (!('serviceWorker' in navigator)) return;
+  applyUpdate = registerSW({
+    immediate: true,
+    onNeedRefresh: () => publish({ updateAvailable: true }),
+    onOfflineReady: () => publish({ offlineReady: true }),
+    onRegisteredSW: (_url, registration) => {
+      if (!registration) return;
+      const check = () => {
+        if (navigator.onLine) void registration.update().catch(() => undefined);
+      };
+      setInterval(check, UPDATE_CHECK_INTERVAL_MS);
+      document.addEventListener('visibilitychange', () => {
+        if (document.visibilityState === 'visible') check();
+      });
+    },
+  });
+}
