@@ -6,6 +6,6 @@ import { titleFor } from './ui/route-titles';
 
 export async function prerender(data: { url: string }) {
   await initI18n('en');
-  const { html, links } = await renderToHtml(<App url={data.url} />);
+  const { html, links } = await renderToHtml(<App />);
   return { html, links, head: { lang: 'en', title: titleFor(data.url) } };
 }

@@ -2,15 +2,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorBoundary, LocationProvider, Route, Router, lazy, useLocation } from 'preact-iso';
 import { LanguageContext } from './hooks/use-t';
-import { currentLocale, switchLanguage } from '../i18n/i18n';
+import { browserLocale, currentLocale, switchLanguage } from '../i18n/i18n';
 import type { Locale } from '../i18n/languages';
 import { AppHeader } from './components/app-header';
 import { ConnectionStatus } from './components/connection-status';
 import { ReloadPrompt } from './components/reload-prompt';
 import { HomeScreen } from './screens/home-screen';
 import { titleFor } from './route-titles';
-import { applyTheme, type StartupSettings } from './startup-settings';
-import { SettingsContext, type AppSettings } from './hooks/use-settings';
+import { applyTheme } from './startup-settings';
+import { SettingsContext, type Settings, type SettingsApi } from './hooks/use-settings';
+import { DEFAULT_SETTINGS, updateSettings as saveSettings } from '../storage/settings-store';
 
 const GuideScreen = lazy(() => import('./screens/guide-screen').then((m) => m.GuideScreen));
 const CaseScreen = lazy(() => import('./screens/case-screen').then((m) => m.CaseScreen));
@@ -21,14 +22,13 @@ const AdminScreen = lazy(() => import('./screens/admin-screen').then((m) => m.Ad
 const NotFoundScreen = lazy(() => import('./screens/not-found-screen').then((m) => m.NotFoundScreen));
 
 interface AppProps {
-  /** Set when prerendering: the route to render. */
-  url?: string;
-  initialSettings?: StartupSettings;
+  initialSettings?: Settings;
 }
 
-export function App({ url, initialSettings }: AppProps) {
+// When prerendering, @preact/preset-vite points `location` at the route being rendered.
+export function App({ initialSettings }: AppProps) {
   const [language, setLanguage] = useState<Locale>(currentLocale());
-  const [settings, setSettings] = useState<AppSettings>({ theme: initialSettings?.theme ?? 'system' });
+  const [settings, setSettings] = useState<Settings>(initialSettings ?? { ...DEFAULT_SETTINGS });
 
   useEffect(() => {
     applyTheme(settings.theme);
@@ -38,19 +38,24 @@ export function App({ url, initialSettings }: AppProps) {
     void import('./client-start').then((m) => m.startClient());
   }, []);
 
-  const settingsApi = {
+  const settingsApi: SettingsApi = {
     settings,
-    changeLanguage: async (next: Locale) => {
-      await switchLanguage(next);
-      setLanguage(next);
+    changeLanguage: async (next) => {
+      const language = next ?? browserLocale();
+      await switchLanguage(language);
+      setLanguage(language);
+      setSettings(await saveSettings({ language: next }));
     },
-    changeTheme: (theme: AppSettings['theme']) => setSettings((s) => ({ ...s, theme })),
+    updateSettings: async (patch) => {
+      setSettings((current) => ({ ...current, ...patch }));
+      setSettings(await saveSettings(patch));
+    },
   };
 
   return (
     <LanguageContext.Provider value={language}>
       <SettingsContext.Provider value={settingsApi}>
-        <LocationProvider url={url}>
+        <LocationProvider>
           <Frame language={language} />
         </LocationProvider>
       </SettingsContext.Provider>

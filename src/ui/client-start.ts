@@ -1,5 +1,7 @@
 // Browser-only start-up work after the first render: the service worker, then background sync of orders.
 import { startServiceWorker } from './register-sw';
+import { startOrderSync } from './order-sync';
+import { startCaseTimers } from './case-timers';
 
 let started = false;
 
@@ -7,4 +9,6 @@ export function startClient(): void {
   if (started) return;
   started = true;
   startServiceWorker();
+  startOrderSync();
+  startCaseTimers();
 }

@@ -1,17 +1,15 @@
-// Settings the first render needs (language, theme), read once from device storage before hydration.
-import type { Locale } from '../i18n/languages';
-import type { ThemeChoice } from './hooks/use-settings';
+// Settings the first render needs, read once from device storage before hydration; defaults if storage is unavailable.
+import { DEFAULT_SETTINGS, getSettings, type Settings, type Theme } from '../storage/settings-store';
 
-export interface StartupSettings {
-  language?: Locale;
-  theme?: ThemeChoice;
+export async function loadStartupSettings(): Promise<Settings> {
+  try {
+    return await getSettings();
+  } catch {
+    return { ...DEFAULT_SETTINGS }; // private mode or blocked storage: the app still works, it just forgets
+  }
 }
 
-export async function loadStartupSettings(): Promise<StartupSettings> {
-  return {};
-}
-
-export function applyTheme(theme: ThemeChoice): void {
+export function applyTheme(theme: Theme): void {
   if (typeof document === 'undefined') return;
   if (theme === 'system') delete document.documentElement.dataset.theme;
   else document.documentElement.dataset.theme = theme;

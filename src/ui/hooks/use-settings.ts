@@ -1,24 +1,22 @@
-// App-wide settings (language, theme) as a context, so the settings screen can change them live.
+// App-wide settings from device storage as a context, so any screen can read and change them live.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { DEFAULT_SETTINGS, type Settings } from '../../storage/settings-store';
 import type { Locale } from '../../i18n/languages';
 
-export type ThemeChoice = 'system' | 'light' | 'dark';
-
-export interface AppSettings {
-  theme: ThemeChoice;
-}
+export type { Settings, Theme } from '../../storage/settings-store';
 
 export interface SettingsApi {
-  settings: AppSettings;
-  changeLanguage(language: Locale): Promise<void>;
-  changeTheme(theme: ThemeChoice): void;
+  settings: Settings;
+  /** null: follow the browser's language again. */
+  changeLanguage(language: Locale | null): Promise<void>;
+  updateSettings(patch: Partial<Omit<Settings, 'language'>>): Promise<void>;
 }
 
 export const SettingsContext = createContext<SettingsApi>({
-  settings: { theme: 'system' },
+  settings: { ...DEFAULT_SETTINGS },
   changeLanguage: async () => undefined,
-  changeTheme: () => undefined,
+  updateSettings: async () => undefined,
 });
 
 export function useSettings(): SettingsApi {

@@ -1,11 +1,169 @@
-// Placeholder replaced as the feature lands.
-import { useT } from '../hooks/use-t';
+// One car's guided recovery: the machine's current step, the car's label, and archive / delete / start over.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRoute, useLocation } from 'preact-iso';
+import type { RadioCase } from '../../domain/case';
+import { generationEntry } from '../../domain/catalogue';
+import { STATE_KEYS, can, type DiagnosisEvent } from '../../domain/diagnosis-machine';
+import { applyCaseEvent, archiveCase, unarchiveCase, updateCase } from '../../storage/cases-store';
+import { useCase } from '../hooks/use-cases';
+import { useDomainT, useT } from '../hooks/use-t';
+import { StorageErrorNotice } from '../components/storage-error-notice';
+import { deleteWithUndo } from '../undo-delete';
+import { sweep } from '../case-timers';
+import { IdentifyStep } from '../components/steps/identify-step';
+import { DisplayStep, BlankChecksStep, WorkshopStep } from '../components/steps/outcome-steps';
+import { SafeWaitStep, LockoutStep } from '../components/steps/wait-step';
+import { HaveCodeStep, EnterCodeStep } from '../components/steps/code-steps';
+import { FindSerialStep } from '../components/steps/serial-step';
+import { OrderStep, AwaitingCodeStep } from '../components/steps/order-step';
+import { ShareCase } from '../components/share-case';
+import type { StepProps } from '../components/steps/step-props';
+
+const STEP_VIEWS: Partial<Record<RadioCase['machine']['value'], (props: StepProps) => preact.JSX.Element | null>> = {
+  identify: IdentifyStep,
+  display: DisplayStep,
+  safeWait: SafeWaitStep,
+  haveCode: HaveCodeStep,
+  findSerial: FindSerialStep,
+  order: OrderStep,
+  awaitingCode: AwaitingCodeStep,
+  enterCode: EnterCodeStep,
+  lockout: LockoutStep,
+  blankChecks: BlankChecksStep,
+  workshop: WorkshopStep,
+};
 
 export function CaseScreen() {
   const t = useT();
+  const { params } = useRoute();
+  const id = params.id ?? '';
+  const loaded = useCase(id);
+  if (loaded.status === 'loading') return <section class="screen" aria-busy="true" />;
+  if (loaded.status === 'error') return <section class="screen"><StorageErrorNotice error={loaded.error} /></section>;
+  if (!loaded.value) {
+    return (
+      <section class="screen">
+        <h1 tabIndex={-1}>{t('case.notFoundTitle')}</h1>
+        <p>{t('case.notFoundBody')}</p>
+        <a class="button" href="/">
+          {t('notFound.home')}
+        </a>
+      </section>
+    );
+  }
+  return <CaseView radioCase={loaded.value} />;
+}
+
+function CaseView({ radioCase }: { radioCase: RadioCase }) {
+  const t = useT();
+  const dt = useDomainT();
+  const { route } = useLocation();
+  const [error, setError] = useState<unknown>(undefined);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const state = radioCase.machine;
+  const keys = STATE_KEYS[state.value];
+  const over = state.value === 'safeWait' && state.over;
+
+  // A new step: move focus to its heading so keyboard and screen-reader users start there.
+  const previous = useRef(state.value);
+  useEffect(() => {
+    if (previous.current !== state.value) headingRef.current?.focus();
+    previous.current = state.value;
+  }, [state.value]);
+
+  const send = async (event: DiagnosisEvent) => {
+    try {
+      setError(undefined);
+      await applyCaseEvent(radioCase.id, event, Date.now());
+      void sweep(); // a new countdown gets its timer at once
+    } catch (cause) {
+      setError(cause);
+    }
+  };
+  const Step = STEP_VIEWS[state.value];
+
   return (
-    <section class="screen">
-      <h1 tabIndex={-1}>{t('app.name')}</h1>
+    <section class="screen case">
+      <CaseLabel radioCase={radioCase} />
+      {radioCase.generation ? <p class="muted case__generation">{dt(generationEntry(radioCase.generation).nameKey, { ns: 'guide' })}</p> : null}
+      <h1 tabIndex={-1} ref={headingRef}>
+        {over ? dt('machine.safeWait.over.title', { ns: 'guide' }) : dt(keys.title, { ns: 'guide' })}
+      </h1>
+      <p class="lead">{over ? dt('machine.safeWait.over.body', { ns: 'guide' }) : dt(keys.body, { ns: 'guide' })}</p>
+      {error !== undefined ? <StorageErrorNotice error={error} /> : null}
+      {Step ? <Step radioCase={radioCase} send={send} /> : null}
+      {radioCase.deliveredCode && state.value !== 'enterCode' ? (
+        <p class="notice notice--ok">
+          {t('case.codeKept')} <span class="display-word">{radioCase.deliveredCode}</span>
+        </p>
+      ) : null}
+      {radioCase.generation ? (
+        <p>
+          <a href={`/guide/${radioCase.generation}`}>{t('case.openGuide')}</a>
+        </p>
+      ) : null}
+      <div class="case__actions no-print">
+        <ShareCase radioCase={radioCase} />
+        {can(state, { type: 'restart' }) ? (
+          <button type="button" class="button button--quiet" onClick={() => void send({ type: 'restart' })}>
+            {t('case.restart')}
+          </button>
+        ) : null}
+        {radioCase.archivedAt === undefined ? (
+          <button type="button" class="button button--quiet" onClick={() => void archiveCase(radioCase.id, Date.now()).then(() => route('/'))}>
+            {t('case.archive')}
+          </button>
+        ) : (
+          <button type="button" class="button button--quiet" onClick={() => void unarchiveCase(radioCase.id, Date.now())}>
+            {t('case.unarchive')}
+          </button>
+        )}
+        <button
+          type="button"
+          class="button button--danger"
+          onClick={async () => {
+            await deleteWithUndo(radioCase);
+            route('/');
+          }}
+        >
+          {t('case.delete')}
+        </button>
+      </div>
     </section>
+  );
+}
+
+function CaseLabel({ radioCase }: { radioCase: RadioCase }) {
+  const t = useT();
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState(radioCase.label);
+  if (!editing) {
+    return (
+      <p class="case__label">
+        <span class="case__label-text">{radioCase.label}</span>{' '}
+        <button type="button" class="button button--small button--quiet" onClick={() => setEditing(true)} aria-label={t('case.renameLabel', { label: radioCase.label })}>
+          {t('case.rename')}
+        </button>
+      </p>
+    );
+  }
+  return (
+    <form
+      class="case__rename"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        const label = value.trim().slice(0, 80);
+        if (label) await updateCase(radioCase.id, (c) => ({ ...c, label, updatedAt: Math.max(Date.now(), c.updatedAt) }));
+        setEditing(false);
+      }}
+    >
+      <div class="field">
+        <label for="case-label">{t('case.labelField')}</label>
+        <input id="case-label" value={value} maxLength={80} onInput={(event) => setValue(event.currentTarget.value)} placeholder={t('case.labelPlaceholder')} />
+      </div>
+      <button type="submit" class="button button--small">
+        {t('case.save')}
+      </button>
+    </form>
   );
 }

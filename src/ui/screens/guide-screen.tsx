@@ -1,11 +1,157 @@
-// Placeholder replaced as the feature lands.
-import { useT } from '../hooks/use-t';
+// The reference page for one generation: serial, code entry, attempts and lockout, display messages, notes and sources.
+import { useLocation, useRoute } from 'preact-iso';
+import {
+  DISPLAY_CATALOGUE,
+  GENERAL_FACTS,
+  SOURCES,
+  generationEntry,
+  type GenerationEntry,
+  type SourceId,
+} from '../../domain/catalogue';
+import { createCase } from '../../domain/case';
+import { ENTRY_STYLE_INFO } from '../../domain/entry-coach';
+import { isGenerationId } from '../../domain/generations';
+import { putCase } from '../../storage/cases-store';
+import { ConfidenceBadge, FactLine, FactList } from '../components/fact-list';
+import { SerialMethods } from '../components/steps/serial-step';
+import { useDomainT, useT } from '../hooks/use-t';
+import { NotFoundScreen } from './not-found-screen';
+
+function sourcesOf(entry: GenerationEntry): SourceId[] {
+  const ids = new Set<SourceId>();
+  const add = (sources: readonly SourceId[]) => sources.forEach((id) => ids.add(id));
+  entry.models.forEach((m) => add(m.sources));
+  add(entry.years.sources);
+  entry.headUnits.forEach((h) => add(h.sources));
+  entry.serial.forEach((s) => add(s.sources));
+  entry.entry.forEach((e) => add(e.sources));
+  add(entry.attemptLimit.sources);
+  add(entry.lockoutMinutes.sources);
+  add(entry.codeNeeded.sources);
+  if (entry.vinBoundUnit) add(entry.vinBoundUnit.sources);
+  entry.notes.forEach((n) => add(n.sources));
+  DISPLAY_CATALOGUE.forEach((d) => add(d.sources));
+  GENERAL_FACTS.forEach((f) => add(f.sources));
+  return [...ids];
+}
 
 export function GuideScreen() {
+  const { params } = useRoute();
+  const id = params.generation;
+  if (!isGenerationId(id)) return <NotFoundScreen />;
+  return <GenerationGuide entry={generationEntry(id)} />;
+}
+
+function GenerationGuide({ entry }: { entry: GenerationEntry }) {
   const t = useT();
+  const dt = useDomainT();
+  const { route } = useLocation();
+  const g = (key: string, params?: Record<string, unknown>) => dt(key, { ns: 'guide', ...params });
+
+  const start = async () => {
+    const radioCase = createCase({ id: crypto.randomUUID(), label: t('cases.defaultLabel', { number: 1 }), now: Date.now(), generation: entry.id });
+    await putCase(radioCase);
+    route(`/case/${radioCase.id}`);
+  };
+
   return (
-    <section class="screen">
-      <h1 tabIndex={-1}>{t('app.name')}</h1>
-    </section>
+    <article class="screen guide">
+      <h1 tabIndex={-1}>{g(entry.nameKey)}</h1>
+      <p class="lead">{g(entry.summaryKey)}</p>
+      <button type="button" class="button button--block no-print" onClick={() => void start()}>
+        {t('guide.start')}
+      </button>
+
+      <h2>{t('guide.models')}</h2>
+      <ul class="fact-list">
+        {entry.models.map((model) => (
+          <li key={model.code}>
+            <strong>{model.code}</strong> {model.trims.join(', ')} ({g(`picker.body.${model.body}`)}) <ConfidenceBadge confidence={model.confidence} />
+          </li>
+        ))}
+        <li>
+          {t('guide.years', { from: entry.years.value.from, to: entry.years.value.to })} <ConfidenceBadge confidence={entry.years.confidence} />
+        </li>
+        <li>
+          {t('guide.headUnits')} {entry.headUnits.map((unit) => g(unit.nameKey)).join(', ')}
+        </li>
+      </ul>
+
+      <h2>{t('guide.needsCode')}</h2>
+      <p>
+        {entry.codeNeeded.noteKey ? g(entry.codeNeeded.noteKey) : null} <ConfidenceBadge confidence={entry.codeNeeded.confidence} />
+      </p>
+      {entry.vinBoundUnit ? (
+        <p class="notice notice--warn">
+          <strong>{g(entry.vinBoundUnit.nameKey)}</strong> — {g(entry.vinBoundUnit.noteKey)} <ConfidenceBadge confidence={entry.vinBoundUnit.confidence} />
+        </p>
+      ) : null}
+
+      <h2>{t('guide.serial')}</h2>
+      <SerialMethods generation={entry.id} />
+
+      <h2>{t('guide.entry')}</h2>
+      {entry.entry.map((method) => (
+        <section key={method.style} class="card">
+          <h3>
+            {g(ENTRY_STYLE_INFO[method.style].nameKey)} <ConfidenceBadge confidence={method.confidence} />
+          </h3>
+          <p>{g(ENTRY_STYLE_INFO[method.style].summaryKey)}</p>
+          {method.noteKey ? <p class="muted">{g(method.noteKey)}</p> : null}
+        </section>
+      ))}
+
+      <h2>{t('guide.attempts')}</h2>
+      <ul class="fact-list">
+        <li>
+          {t('guide.attemptLimit', { count: entry.attemptLimit.value })} <ConfidenceBadge confidence={entry.attemptLimit.confidence} />
+          {entry.attemptLimit.noteKey ? <p class="muted">{g(entry.attemptLimit.noteKey)}</p> : null}
+        </li>
+        <li>
+          {t('guide.lockout', { minutes: entry.lockoutMinutes.value })} <ConfidenceBadge confidence={entry.lockoutMinutes.confidence} />
+        </li>
+      </ul>
+      <FactList facts={GENERAL_FACTS.filter((fact) => fact.key !== entry.attemptLimit.noteKey)} />
+
+      <h2>{t('guide.display')}</h2>
+      <dl class="display-list">
+        {DISPLAY_CATALOGUE.map((display) => (
+          <div key={display.message} class="card">
+            <dt>
+              <span class="display-word">{g(display.labelKey)}</span> <ConfidenceBadge confidence={display.confidence} />
+            </dt>
+            <dd>
+              <p>{g(display.meaningKey)}</p>
+              <p>
+                <strong>{t('guide.whatToDo')}</strong> {g(display.actionKey)}
+              </p>
+              {display.notes.map((note) => (
+                <p key={note.key} class="muted">
+                  <FactLine fact={note} />
+                </p>
+              ))}
+            </dd>
+          </div>
+        ))}
+      </dl>
+
+      {entry.notes.length > 0 ? (
+        <>
+          <h2>{t('guide.notes')}</h2>
+          <FactList facts={entry.notes} />
+        </>
+      ) : null}
+
+      <h2>{t('guide.sources')}</h2>
+      <p class="muted">{t('guide.sourcesLead')}</p>
+      <ul class="sources">
+        {sourcesOf(entry).map((id) => (
+          <li key={id}>
+            {SOURCES[id].name}
+            {SOURCES[id].domain ? <span class="muted"> ({SOURCES[id].domain})</span> : null}
+          </li>
+        ))}
+      </ul>
+    </article>
   );
 }

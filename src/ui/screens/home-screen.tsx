@@ -1,22 +1,105 @@
-// Home: start a diagnosis, the open cases, and the guides per generation.
-import { GENERATION_IDS } from '../../domain/generations';
-import { useT } from '../hooks/use-t';
+// Home: start a diagnosis, every open car sorted by what needs attention next, and the guides per generation.
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { activeTimer, createCase, sortByAttention, type RadioCase } from '../../domain/case';
+import { GENERATIONS } from '../../domain/catalogue';
+import { putCase } from '../../storage/cases-store';
+import { CaseListItem } from '../components/case-list-item';
+import { useCases } from '../hooks/use-cases';
+import { useNow } from '../hooks/use-now';
+import { useDomainT, useT } from '../hooks/use-t';
+import { forgetDeleted, subscribeDeleted, undoDelete } from '../undo-delete';
+import { StorageErrorNotice } from '../components/storage-error-notice';
 
 export function HomeScreen() {
   const t = useT();
+  const dt = useDomainT();
+  const { route } = useLocation();
+  const cases = useCases(true);
+  const all = cases.status === 'ready' ? cases.value : [];
+  const ticking = all.some((c) => activeTimer(c) !== null);
+  const now = useNow(ticking);
+  const open = sortByAttention(
+    all.filter((c) => c.archivedAt === undefined),
+    now,
+  );
+  const archived = all.filter((c) => c.archivedAt !== undefined);
+  const [error, setError] = useState<unknown>(undefined);
+
+  const startCase = async () => {
+    const radioCase = createCase({ id: crypto.randomUUID(), label: t('cases.defaultLabel', { number: all.length + 1 }), now: Date.now() });
+    try {
+      await putCase(radioCase);
+      route(`/case/${radioCase.id}`);
+    } catch (cause) {
+      setError(cause);
+    }
+  };
+
   return (
     <section class="screen">
       <h1 tabIndex={-1}>{t('home.title')}</h1>
       <p class="lead">{t('home.lead')}</p>
-      <h2>{t('home.guidesTitle')}</h2>
+      <button type="button" class="button button--block" onClick={startCase}>
+        {open.length === 0 ? t('home.start') : t('home.startAnother')}
+      </button>
+      {error !== undefined ? <StorageErrorNotice error={error} /> : null}
+      {cases.status === 'error' ? <StorageErrorNotice error={cases.error} /> : null}
+      <UndoDeleteToast />
+
+      {open.length > 0 ? (
+        <>
+          <h2>{t('cases.title', { count: open.length })}</h2>
+          <ul class="case-list" data-testid="case-list">
+            {open.map((radioCase: RadioCase) => (
+              <CaseListItem key={radioCase.id} radioCase={radioCase} now={now} />
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {archived.length > 0 ? (
+        <details class="archived">
+          <summary>{t('cases.archived', { count: archived.length })}</summary>
+          <ul class="case-list">
+            {archived.map((radioCase) => (
+              <CaseListItem key={radioCase.id} radioCase={radioCase} now={now} />
+            ))}
+          </ul>
+        </details>
+      ) : null}
+
+      <h2 id="guides">{t('home.guidesTitle')}</h2>
       <p>{t('home.guidesLead')}</p>
       <ul class="link-list">
-        {GENERATION_IDS.map((id) => (
-          <li key={id}>
-            <a href={`/guide/${id}`}>{id.toUpperCase()}</a>
+        {GENERATIONS.map((generation) => (
+          <li key={generation.id}>
+            <a href={`/guide/${generation.id}`}>
+              <strong>{dt(generation.nameKey, { ns: 'guide' })}</strong>
+              <span class="muted">{dt(generation.summaryKey, { ns: 'guide' })}</span>
+            </a>
           </li>
         ))}
       </ul>
     </section>
+  );
+}
+
+function UndoDeleteToast() {
+  const t = useT();
+  const [deleted, setDeleted] = useState<RadioCase | undefined>(undefined);
+  useEffect(() => subscribeDeleted(setDeleted), []);
+  useEffect(() => {
+    if (!deleted) return;
+    const timer = setTimeout(forgetDeleted, 10_000);
+    return () => clearTimeout(timer);
+  }, [deleted]);
+  if (!deleted) return null;
+  return (
+    <div class="toast" role="status">
+      <span>{t('cases.deleted', { label: deleted.label })}</span>
+      <button type="button" class="button button--small" onClick={() => void undoDelete()}>
+        {t('cases.undo')}
+      </button>
+    </div>
   );
 }

@@ -1,11 +1,32 @@
-// Placeholder replaced as the feature lands.
+// The outbox and delivered codes: every order on this phone with its state, newest first.
+import { OrderStatus } from '../components/order-status';
+import { useOrders } from '../hooks/use-orders';
 import { useT } from '../hooks/use-t';
 
 export function OrdersScreen() {
   const t = useT();
+  const orders = useOrders();
+  const sorted = orders ? [...orders].sort((a, b) => b.createdAt - a.createdAt) : [];
   return (
     <section class="screen">
-      <h1 tabIndex={-1}>{t('app.name')}</h1>
+      <h1 tabIndex={-1}>{t('orders.title')}</h1>
+      {orders === undefined ? null : sorted.length === 0 ? (
+        <p>{t('orders.empty')}</p>
+      ) : (
+        <ul class="order-list">
+          {sorted.map((entry) => (
+            <li key={entry.key}>
+              {entry.request.caseLabel ? <h2 class="order-list__label">{entry.request.caseLabel}</h2> : null}
+              <OrderStatus entry={entry} />
+              {entry.caseId ? (
+                <a href={`/case/${entry.caseId}`} class="order-list__case">
+                  {t('orders.openCase')}
+                </a>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

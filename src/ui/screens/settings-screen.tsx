@@ -2,15 +2,15 @@
 import { useId } from 'preact/hooks';
 import { LANGUAGE_NAMES, SUPPORTED_LOCALES, isLocale } from '../../i18n/languages';
 import { useLocale, useT } from '../hooks/use-t';
-import { useSettings, type ThemeChoice } from '../hooks/use-settings';
+import { useSettings, type Theme } from '../hooks/use-settings';
 
-const THEMES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
+const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 const THEME_KEYS = { system: 'settings.themeSystem', light: 'settings.themeLight', dark: 'settings.themeDark' } as const;
 
 export function SettingsScreen() {
   const t = useT();
   const locale = useLocale();
-  const { settings, changeLanguage, changeTheme } = useSettings();
+  const { settings, changeLanguage, updateSettings } = useSettings();
   const languageId = useId();
   return (
     <section class="screen">
@@ -42,7 +42,7 @@ export function SettingsScreen() {
                 name="theme"
                 value={theme}
                 checked={settings.theme === theme}
-                onChange={() => changeTheme(theme)}
+                onChange={() => void updateSettings({ theme })}
               />
               <span>{t(THEME_KEYS[theme])}</span>
             </label>

@@ -1,0 +1,69 @@
+// Ends countdowns on time: checks at start and when the page is visible again, plus one timer per case at its stored end time.
+import { activeTimer, dueCaseEvents, type RadioCase } from '../domain/case';
+import { NOTIFY_KEYS, type Effect } from '../domain/diagnosis-machine';
+import { i18n } from '../i18n/i18n';
+import { applyCaseEvent, listCases, subscribeCases } from '../storage/cases-store';
+import { showNotification } from './notifications';
+
+/** setTimeout's ceiling; a longer wait is simply re-armed by the next sweep. */
+const MAX_TIMER_MS = 2_147_483_647;
+const handles = new Map<string, ReturnType<typeof setTimeout>>();
+let sweeping: Promise<void> | undefined;
+let again = false;
+
+async function announce(radioCase: RadioCase, effects: readonly Effect[]): Promise<void> {
+  for (const effect of effects) {
+    if (effect.type !== 'notify') continue;
+    const keys = NOTIFY_KEYS[effect.reason];
+    const title = i18n.t('notifications.caseTitle', { label: radioCase.label, title: i18n.t(keys.title as never, { ns: 'guide' }) });
+    await showNotification(title, i18n.t(keys.body as never, { ns: 'guide' }), `case-${radioCase.id}`, `/case/${radioCase.id}`);
+  }
+}
+
+function schedule(cases: readonly RadioCase[], now: number): void {
+  for (const handle of handles.values()) clearTimeout(handle);
+  handles.clear();
+  for (const radioCase of cases) {
+    const timer = activeTimer(radioCase);
+    if (!timer || timer.endsAt <= now) continue;
+    handles.set(radioCase.id, setTimeout(() => void sweep(), Math.min(timer.endsAt - now + 50, MAX_TIMER_MS)));
+  }
+}
+
+async function sweepOnce(): Promise<void> {
+  const now = Date.now();
+  const cases = await listCases();
+  for (const radioCase of cases) {
+    for (const event of dueCaseEvents(radioCase, now)) {
+      const result = await applyCaseEvent(radioCase.id, event, now);
+      if (result?.changed) await announce(result.case, result.effects);
+    }
+  }
+  schedule(await listCases(), Date.now());
+}
+
+/** One sweep at a time; a request during a sweep runs one more afterwards. */
+export function sweep(): Promise<void> {
+  if (sweeping) {
+    again = true;
+    return sweeping;
+  }
+  sweeping = sweepOnce()
+    .catch((error: unknown) => console.warn('countdown check failed:', error instanceof Error ? error.message : error))
+    .finally(() => {
+      sweeping = undefined;
+      if (again) {
+        again = false;
+        void sweep();
+      }
+    });
+  return sweeping;
+}
+
+export function startCaseTimers(): void {
+  void sweep();
+  subscribeCases(() => void sweep());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void sweep();
+  });
+}

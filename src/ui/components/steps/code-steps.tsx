@@ -1,0 +1,185 @@
+// "Do you have the code?" and the entry coach: the code as exact button presses, tries left, and the radio's answer.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { generationEntry, primaryEntryStyle } from '../../../domain/catalogue';
+import { ATTEMPTS_LEFT_KEY, LAST_ATTEMPT_KEY, LOCKOUT_MESSAGES, isValidCode } from '../../../domain/diagnosis-machine';
+import { ENTRY_STYLE_INFO, coachCode, normaliseCode, type EntryStyle } from '../../../domain/entry-coach';
+import { ConfidenceBadge, FactLine } from '../fact-list';
+import { useDomainT, useT } from '../../hooks/use-t';
+import type { StepProps } from './step-props';
+
+export function HaveCodeStep({ radioCase, send }: StepProps) {
+  const t = useT();
+  const [typing, setTyping] = useState(radioCase.deliveredCode !== undefined);
+  if (typing) return <CodeInput initial={radioCase.deliveredCode ?? ''} onCode={(code) => void send({ type: 'code.known', code })} />;
+  return (
+    <div class="button-row">
+      <button type="button" class="button" onClick={() => setTyping(true)}>
+        {t('case.haveCodeYes')}
+      </button>
+      <button type="button" class="button button--quiet" onClick={() => void send({ type: 'code.unknown' })}>
+        {t('case.haveCodeNo')}
+      </button>
+    </div>
+  );
+}
+
+/** A code field that names the problem (letters, length) before anything is sent. */
+export function CodeInput({ initial, onCode, submitLabel }: { initial: string; onCode: (code: string) => void; submitLabel?: string }) {
+  const t = useT();
+  const dt = useDomainT();
+  const [value, setValue] = useState(initial);
+  const [touched, setTouched] = useState(false);
+  const code = normaliseCode(value);
+  const check = coachCode(code, 'controller');
+  const problem = !check.ok && touched ? dt(check.detail.key, { ns: 'guide', ...check.detail.params }) : null;
+  return (
+    <form
+      class="code-form"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        setTouched(true);
+        if (isValidCode(code)) onCode(code);
+      }}
+    >
+      <div class="field">
+        <label for="radio-code">{t('case.codeLabel')}</label>
+        <input
+          id="radio-code"
+          class="code-input"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={9}
+          value={value}
+          aria-invalid={problem ? 'true' : 'false'}
+          aria-describedby={problem ? 'radio-code-error' : 'radio-code-hint'}
+          onInput={(event) => setValue(event.currentTarget.value)}
+          onBlur={() => setTouched(code !== '')}
+        />
+        {problem ? (
+          <p id="radio-code-error" class="field__error" role="alert">
+            {problem}
+          </p>
+        ) : (
+          <p id="radio-code-hint" class="field__hint">
+            {t('case.codeHint')}
+          </p>
+        )}
+      </div>
+      <button type="submit" class="button button--block">
+        {submitLabel ?? t('case.codeShowSteps')}
+      </button>
+    </form>
+  );
+}
+
+export function EnterCodeStep({ radioCase, send }: StepProps) {
+  const t = useT();
+  const dt = useDomainT();
+  const state = radioCase.machine;
+  const generation = radioCase.generation;
+  const styles: EntryStyle[] = generation ? [...new Set(generationEntry(generation).entry.map((e) => e.style))] : ['controller'];
+  const [style, setStyle] = useState<EntryStyle>(generation ? primaryEntryStyle(generation) : 'controller');
+  const [editing, setEditing] = useState(false);
+  const [done, setDone] = useState<ReadonlySet<string>>(new Set());
+  const warningRef = useRef<HTMLParagraphElement>(null);
+  const code = state.code ?? radioCase.deliveredCode ?? '';
+  const lastAttempt = state.value === 'enterCode' && state.lastAttempt;
+  const attemptsLeft = state.value === 'enterCode' ? state.attemptsLeft : 0;
+
+  useEffect(() => setDone(new Set()), [code, style, attemptsLeft]);
+  useEffect(() => {
+    if (lastAttempt) warningRef.current?.focus();
+  }, [lastAttempt]);
+
+  if (state.value !== 'enterCode') return null;
+  if (editing || !isValidCode(code)) {
+    return (
+      <CodeInput
+        initial={code}
+        submitLabel={t('case.codeSave')}
+        onCode={(next) => {
+          setEditing(false);
+          void send({ type: 'code.known', code: next });
+        }}
+      />
+    );
+  }
+
+  const result = coachCode(code, style);
+  const toggle = (id: string) =>
+    setDone((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  return (
+    <div>
+      <p class="code-display">
+        <span class="muted">{t('case.yourCode')}</span> <span class="display-word code-display__digits">{code}</span>{' '}
+        <button type="button" class="button button--small button--quiet" onClick={() => setEditing(true)}>
+          {t('case.codeChange')}
+        </button>
+      </p>
+      <p class={lastAttempt ? 'notice notice--danger' : 'notice notice--info'} role={lastAttempt ? 'alert' : undefined} tabIndex={-1} ref={warningRef}>
+        {dt(ATTEMPTS_LEFT_KEY, { ns: 'guide', count: attemptsLeft })}
+        {lastAttempt ? <> {dt(LAST_ATTEMPT_KEY, { ns: 'guide' })}</> : null}
+      </p>
+      {styles.length > 1 ? (
+        <fieldset class="field">
+          <legend>{t('case.entryStyle')}</legend>
+          <div class="choice-row">
+            {styles.map((option) => (
+              <label key={option} class="choice">
+                <input type="radio" name="entry-style" value={option} checked={style === option} onChange={() => setStyle(option)} />
+                <span>
+                  {dt(ENTRY_STYLE_INFO[option].nameKey, { ns: 'guide' })} <ConfidenceBadge confidence={ENTRY_STYLE_INFO[option].confidence} />
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ) : null}
+      <p class="muted">{dt(ENTRY_STYLE_INFO[style].summaryKey, { ns: 'guide' })}</p>
+      {result.ok ? (
+        <>
+          <ol class="steps" aria-label={t('case.stepsLabel')}>
+            {result.steps.map((step) => (
+              <li key={step.id}>
+                <button type="button" class="step" aria-pressed={done.has(step.id)} onClick={() => toggle(step.id)}>
+                  <span>{dt(step.key, { ns: 'guide', ...step.params })}</span>
+                  {step.target.presses && step.target.presses > 1 ? <span class="step__presses" aria-hidden="true">×{step.target.presses}</span> : null}
+                </button>
+              </li>
+            ))}
+          </ol>
+          <ul class="fact-list">
+            {result.notes.map((note) => (
+              <li key={note.key}>
+                <FactLine fact={note} />
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p class="notice notice--warn" role="alert">
+          {dt(result.detail.key, { ns: 'guide', ...result.detail.params })}
+        </p>
+      )}
+      <h2>{t('case.whatHappened')}</h2>
+      <div class="choice-grid">
+        <button type="button" class="button" onClick={() => void send({ type: 'code.accepted' })}>
+          {t('case.codeAccepted')}
+        </button>
+        <button type="button" class="button button--danger" onClick={() => void send({ type: 'code.rejected' })}>
+          {t('case.codeRejected')}
+        </button>
+        <button type="button" class="button button--quiet" onClick={() => void send({ type: 'code.rejected', display: LOCKOUT_MESSAGES[0] })}>
+          {t('case.codeRejectedLocked')}
+        </button>
+      </div>
+    </div>
+  );
+}

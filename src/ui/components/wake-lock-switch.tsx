@@ -1,0 +1,17 @@
+// "Keep the screen on" during a countdown, where the browser has the Screen Wake Lock API.
+import { useSettings } from '../hooks/use-settings';
+import { useT } from '../hooks/use-t';
+import { useWakeLock } from '../hooks/use-wake-lock';
+
+export function WakeLockSwitch() {
+  const t = useT();
+  const { settings, updateSettings } = useSettings();
+  const { supported, active } = useWakeLock(settings.wakeLock);
+  if (!supported) return null;
+  return (
+    <label class="choice switch">
+      <input type="checkbox" role="switch" checked={settings.wakeLock} onChange={(event) => void updateSettings({ wakeLock: event.currentTarget.checked })} />
+      <span>{active ? t('wakeLock.on') : t('wakeLock.label')}</span>
+    </label>
+  );
+}

@@ -1,0 +1,29 @@
+// System notifications for ended countdowns: permission on the user's request, shown through the service worker.
+
+export type NotificationPermissionState = 'unsupported' | NotificationPermission;
+
+export function notificationPermission(): NotificationPermissionState {
+  if (typeof Notification === 'undefined') return 'unsupported';
+  return Notification.permission;
+}
+
+export async function requestNotificationPermission(): Promise<NotificationPermissionState> {
+  if (typeof Notification === 'undefined') return 'unsupported';
+  return Notification.requestPermission();
+}
+
+/** Shows a notification if allowed; Android only allows them from a service worker registration. */
+export async function showNotification(title: string, body: string, tag: string, url: string): Promise<boolean> {
+  if (notificationPermission() !== 'granted') return false;
+  try {
+    const registration = await navigator.serviceWorker?.getRegistration();
+    if (registration) {
+      await registration.showNotification(title, { body, tag, data: { url }, icon: '/icon-192.png', badge: '/icon-192.png' });
+      return true;
+    }
+    new Notification(title, { body, tag, icon: '/icon-192.png' });
+    return true;
+  } catch {
+    return false;
+  }
+}
