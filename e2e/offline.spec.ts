@@ -23,7 +23,8 @@ test.describe('offline', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
   });
 
-  test('the API is never answered from the cache', async ({ page, context }) => {
+  test('the API is never answered from the cache', async ({ page, context, expectedConsoleErrors }) => {
+    expectedConsoleErrors.push(/ERR_INTERNET_DISCONNECTED/);
     await page.goto('/');
     await waitForServiceWorkerControl(page);
     const online = await page.evaluate(async () => (await fetch('/api/health')).status);

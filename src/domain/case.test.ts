@@ -1,0 +1,119 @@
+// Case record helpers: events mirrored onto the case, timers, and the workshop's "what next" order.
+import { describe, expect, it } from 'vitest';
+import type { DiagnosisEvent } from './diagnosis-machine';
+import { LOCKOUT_MS, SAFE_WAIT_MS } from './diagnosis-machine';
+import type { RadioCase } from './case';
+import { activeTimer, applyEvent, createCase, dueCaseEvents, minutesLeft, sortByAttention, timeLeft } from './case';
+
+const T0 = Date.UTC(2025, 2, 1, 8, 0, 0);
+const MIN = 60_000;
+
+function play(c: RadioCase, events: [DiagnosisEvent, number][]): RadioCase {
+  return events.reduce((acc, [event, now]) => {
+    const r = applyEvent(acc, event, now);
+    expect(r.changed, `${acc.machine.value} should accept ${event.type}`).toBe(true);
+    return r.case;
+  }, c);
+}
+
+describe('createCase', () => {
+  it('starts in identify, or in display when the generation is known', () => {
+    const a = createCase({ id: 'a', label: '  Red R56  ', now: T0 });
+    expect(a).toMatchObject({ id: 'a', label: 'Red R56', generation: null, createdAt: T0, updatedAt: T0 });
+    expect(a.machine.value).toBe('identify');
+    expect(createCase({ id: 'b', label: 'x', now: T0, generation: 'f55-f57' }).machine.value).toBe('display');
+  });
+});
+
+describe('applyEvent', () => {
+  it('mirrors generation, serial and order key onto the case and reports effects', () => {
+    const c = play(createCase({ id: 'a', label: 'x', now: T0 }), [
+      [{ type: 'generation.chosen', generation: 'r55-r59' }, T0 + 1],
+      [{ type: 'display.reported', message: 'CODE' }, T0 + 2],
+      [{ type: 'code.unknown' }, T0 + 3],
+      [{ type: 'serial.entered', serial: 'BP1234567890' }, T0 + 4],
+    ]);
+    expect(c).toMatchObject({ generation: 'r55-r59', serial: 'BP1234567890', updatedAt: T0 + 4 });
+    const placed = applyEvent(c, { type: 'order.placed', orderKey: 'uuid-1' }, T0 + 5);
+    expect(placed.case.orderKey).toBe('uuid-1');
+    expect(placed.effects).toEqual([{ type: 'order.requested', orderKey: 'uuid-1', serial: 'BP1234567890', generation: 'r55-r59' }]);
+    const delivered = applyEvent(placed.case, { type: 'code.delivered', code: '1234' }, T0 + 6);
+    expect(delivered.case.deliveredCode).toBe('1234');
+    expect(delivered.case.machine.value).toBe('enterCode');
+  });
+
+  it('returns the same case object for an event the machine refuses', () => {
+    const c = createCase({ id: 'a', label: 'x', now: T0 });
+    const r = applyEvent(c, { type: 'code.accepted' }, T0 + 1);
+    expect(r).toEqual({ case: c, effects: [], changed: false });
+    expect(r.case).toBe(c);
+  });
+
+  it('keeps a delivered code even where the machine does not take it', () => {
+    const c = createCase({ id: 'a', label: 'x', now: T0, generation: 'f55-f57' });
+    const r = applyEvent(c, { type: 'code.delivered', code: '4321' }, T0 + 1);
+    expect(r.changed).toBe(true);
+    expect(r.case.deliveredCode).toBe('4321');
+    expect(r.case.machine).toBe(c.machine);
+  });
+
+  it('records the VIN-bound unit', () => {
+    const c = play(createCase({ id: 'a', label: 'x', now: T0 }), [[{ type: 'generation.chosen', generation: 'f54-f60', unit: 'f60-nbt-evo' }, T0]]);
+    expect(c.unit).toBe('f60-nbt-evo');
+    expect(c.machine.value).toBe('dealer');
+  });
+
+  it('never moves updatedAt backwards when the clock does', () => {
+    const c = play(createCase({ id: 'a', label: 'x', now: T0, generation: 'r55-r59' }), [[{ type: 'display.reported', message: 'CODE' }, T0 - 5 * MIN]]);
+    expect(c.updatedAt).toBe(T0);
+  });
+});
+
+describe('timers', () => {
+  it('shows the running countdown, minutes rounded up, and its due event at the end', () => {
+    const c = play(createCase({ id: 'a', label: 'x', now: T0, generation: 'r55-r59' }), [[{ type: 'display.reported', message: 'SAFE' }, T0]]);
+    const timer = activeTimer(c);
+    expect(timer).toEqual({ kind: 'safeWait', startedAt: T0, endsAt: T0 + SAFE_WAIT_MS });
+    if (!timer) return;
+    expect(timeLeft(timer, T0 + 10 * MIN)).toBe(50 * MIN);
+    expect(timeLeft(timer, T0 + 2 * SAFE_WAIT_MS)).toBe(0);
+    expect(minutesLeft(timer, timer.endsAt - 1)).toBe(1);
+    expect(minutesLeft(timer, timer.endsAt)).toBe(0);
+    expect(dueCaseEvents(c, timer.endsAt - 1)).toEqual([]);
+    expect(dueCaseEvents(c, timer.endsAt)).toEqual([{ type: 'timer.elapsed' }]);
+    const over = play(c, [[{ type: 'timer.elapsed' }, timer.endsAt]]);
+    expect(activeTimer(over)).toBeNull();
+  });
+
+  it('has no timer outside safeWait and lockout', () => {
+    expect(activeTimer(createCase({ id: 'a', label: 'x', now: T0 }))).toBeNull();
+  });
+});
+
+describe('sortByAttention', () => {
+  it('puts ended countdowns first, then things to do, then running countdowns by end, then waiting for a code, then finished, then archived', () => {
+    const base = (id: string, now = T0) => createCase({ id, label: id, now, generation: 'r55-r59' });
+    const lockedLater = play(base('lockedLater'), [[{ type: 'display.reported', message: 'WAIT' }, T0 + 10 * MIN]]);
+    const lockedSooner = play(base('lockedSooner'), [[{ type: 'display.reported', message: 'WAIT' }, T0]]);
+    const due = play(base('due', T0 - SAFE_WAIT_MS), [[{ type: 'display.reported', message: 'SAFE' }, T0 - SAFE_WAIT_MS]]);
+    const todo = base('todo');
+    const awaiting = play(base('awaiting'), [
+      [{ type: 'display.reported', message: 'CODE' }, T0],
+      [{ type: 'code.unknown' }, T0],
+      [{ type: 'serial.entered', serial: 'BP1234567890' }, T0],
+      [{ type: 'order.placed', orderKey: 'k' }, T0],
+    ]);
+    const finished = play(base('finished'), [[{ type: 'display.reported', message: 'normal' }, T0]]);
+    const archived = { ...base('archived'), archivedAt: T0 };
+    const now = T0 + 20 * MIN;
+    expect(LOCKOUT_MS).toBeGreaterThan(20 * MIN);
+    const sorted = sortByAttention([archived, finished, awaiting, lockedLater, todo, lockedSooner, due], now);
+    expect(sorted.map((c) => c.id)).toEqual(['due', 'todo', 'lockedSooner', 'lockedLater', 'awaiting', 'finished', 'archived']);
+  });
+
+  it('is a stable total order (same input, any order → same output)', () => {
+    const cases = ['c', 'a', 'b'].map((id) => createCase({ id, label: id, now: T0 }));
+    expect(sortByAttention(cases, T0).map((c) => c.id)).toEqual(['a', 'b', 'c']);
+    expect(sortByAttention([...cases].reverse(), T0).map((c) => c.id)).toEqual(['a', 'b', 'c']);
+  });
+});
