@@ -1,6 +1,7 @@
 // The top bar: the app's name and the main navigation, large enough for a thumb.
 import { useLocation } from 'preact-iso';
 import { useT } from '../hooks/use-t';
+import { useOrders } from '../hooks/use-orders';
 
 const LINKS = [
   { href: '/', key: 'nav.home' },
@@ -12,6 +13,8 @@ const LINKS = [
 export function AppHeader() {
   const t = useT();
   const { path } = useLocation();
+  const orders = useOrders();
+  const pending = orders?.filter((o) => o.state === 'queued' || o.state === 'sending' || o.state === 'needsAttention').length ?? 0;
   return (
     <header class="app-header">
       <a class="skip-link" href="#main">
@@ -26,6 +29,12 @@ export function AppHeader() {
             <li key={link.href}>
               <a href={link.href} aria-current={path === link.href ? 'page' : undefined}>
                 {t(link.key)}
+                {link.href === '/orders' && pending > 0 ? (
+                  <span class="badge" data-testid="pending-orders">
+                    {pending}
+                    <span class="visually-hidden"> {t('nav.pending', { count: pending })}</span>
+                  </span>
+                ) : null}
               </a>
             </li>
           ))}

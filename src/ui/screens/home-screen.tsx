@@ -10,6 +10,9 @@ import { useNow } from '../hooks/use-now';
 import { useDomainT, useT } from '../hooks/use-t';
 import { forgetDeleted, subscribeDeleted, undoDelete } from '../undo-delete';
 import { StorageErrorNotice } from '../components/storage-error-notice';
+import { InstallHelp } from '../components/install-help';
+import { requestPersistentStorage } from '../persistent-storage';
+import { useSettings } from '../hooks/use-settings';
 
 export function HomeScreen() {
   const t = useT();
@@ -25,11 +28,18 @@ export function HomeScreen() {
   );
   const archived = all.filter((c) => c.archivedAt !== undefined);
   const [error, setError] = useState<unknown>(undefined);
+  const { settings } = useSettings();
+  const [notPersisted, setNotPersisted] = useState(false);
+  useEffect(() => {
+    if (settings.persistRequested) void navigator.storage?.persisted?.().then((persisted) => setNotPersisted(!persisted));
+  }, [settings.persistRequested]);
 
   const startCase = async () => {
     const radioCase = createCase({ id: crypto.randomUUID(), label: t('cases.defaultLabel', { number: all.length + 1 }), now: Date.now() });
     try {
       await putCase(radioCase);
+      // The first car is worth keeping: ask the browser not to evict this app's storage.
+      void requestPersistentStorage().catch(() => undefined);
       route(`/case/${radioCase.id}`);
     } catch (cause) {
       setError(cause);
@@ -67,6 +77,13 @@ export function HomeScreen() {
           </ul>
         </details>
       ) : null}
+
+      {notPersisted && open.length > 0 ? (
+        <p class="muted">
+          {t('home.notPersisted')} <a href="/settings">{t('nav.settings')}</a>
+        </p>
+      ) : null}
+      {open.length > 0 ? <InstallHelp dismissible /> : null}
 
       <h2 id="guides">{t('home.guidesTitle')}</h2>
       <p>{t('home.guidesLead')}</p>

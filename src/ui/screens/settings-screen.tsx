@@ -1,15 +1,18 @@
-// Settings: language and appearance (more arrive with notifications and workshop options).
-import { useId } from 'preact/hooks';
+// Settings: language, appearance, notifications, screen, storage on this device, install.
+import { useEffect, useId, useState } from 'preact/hooks';
 import { LANGUAGE_NAMES, SUPPORTED_LOCALES, isLocale } from '../../i18n/languages';
-import { useLocale, useT } from '../hooks/use-t';
+import { useT } from '../hooks/use-t';
 import { useSettings, type Theme } from '../hooks/use-settings';
+import { NotificationOffer } from '../components/notification-offer';
+import { WakeLockSwitch } from '../components/wake-lock-switch';
+import { InstallHelp } from '../components/install-help';
 
 const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 const THEME_KEYS = { system: 'settings.themeSystem', light: 'settings.themeLight', dark: 'settings.themeDark' } as const;
+const AUTO = 'auto';
 
 export function SettingsScreen() {
   const t = useT();
-  const locale = useLocale();
   const { settings, changeLanguage, updateSettings } = useSettings();
   const languageId = useId();
   return (
@@ -19,12 +22,13 @@ export function SettingsScreen() {
         <label for={languageId}>{t('settings.language')}</label>
         <select
           id={languageId}
-          value={locale}
+          value={settings.language ?? AUTO}
           onChange={(event) => {
             const value = event.currentTarget.value;
-            if (isLocale(value)) void changeLanguage(value);
+            void changeLanguage(isLocale(value) ? value : null);
           }}
         >
+          <option value={AUTO}>{t('settings.languageAuto')}</option>
           {SUPPORTED_LOCALES.map((code) => (
             <option key={code} value={code} lang={code}>
               {LANGUAGE_NAMES[code]}
@@ -37,18 +41,52 @@ export function SettingsScreen() {
         <div class="choice-row">
           {THEMES.map((theme) => (
             <label key={theme} class="choice">
-              <input
-                type="radio"
-                name="theme"
-                value={theme}
-                checked={settings.theme === theme}
-                onChange={() => void updateSettings({ theme })}
-              />
+              <input type="radio" name="theme" value={theme} checked={settings.theme === theme} onChange={() => void updateSettings({ theme })} />
               <span>{t(THEME_KEYS[theme])}</span>
             </label>
           ))}
         </div>
       </fieldset>
+      <h2>{t('settings.notificationsTitle')}</h2>
+      <p class="muted">{t('settings.notificationsLead')}</p>
+      <NotificationOffer />
+      <h2>{t('settings.wakeLockTitle')}</h2>
+      <WakeLockSwitch />
+      <h2>{t('settings.storageTitle')}</h2>
+      <StorageStatus />
+      <h2>{t('settings.installTitle')}</h2>
+      <InstallHelp />
     </section>
+  );
+}
+
+function StorageStatus() {
+  const t = useT();
+  const [persisted, setPersisted] = useState<boolean | undefined>(undefined);
+  const [refused, setRefused] = useState(false);
+  useEffect(() => {
+    void navigator.storage?.persisted?.().then(setPersisted);
+  }, []);
+  if (persisted === undefined) return null;
+  if (persisted) return <p>{t('settings.storagePersisted')}</p>;
+  return (
+    <>
+      <p>{t('settings.storageNotPersisted')}</p>
+      {refused ? (
+        <p class="muted">{t('settings.storageRefused')}</p>
+      ) : (
+        <button
+          type="button"
+          class="button button--small button--quiet"
+          onClick={async () => {
+            const granted = (await navigator.storage.persist()) === true;
+            setPersisted(granted);
+            setRefused(!granted);
+          }}
+        >
+          {t('settings.storageAsk')}
+        </button>
+      )}
+    </>
   );
 }
