@@ -54,6 +54,18 @@ const emailSchema = v.pipe(
   v.email('email.invalid'),
 );
 
+/**
+ * One message for the object's own issues, told apart by what was expected: a missing field
+ * becomes '<field>.required' (the same key as an empty one), an extra field 'body.unknownField',
+ * and a body that is not an object at all 'body.type'.
+ */
+function objectIssueCode(issue: v.StrictObjectIssue): string {
+  if (issue.expected === 'never') return 'body.unknownField';
+  const missingKey = /^"(.+)"$/.exec(issue.expected)?.[1];
+  if (missingKey !== undefined && issue.received === 'undefined') return `${missingKey}.required`;
+  return 'body.type';
+}
+
 export const OrderRequestSchema = v.strictObject(
   {
     serial: serialSchema,
@@ -62,7 +74,7 @@ export const OrderRequestSchema = v.strictObject(
     locale: v.picklist(SUPPORTED_LOCALES, 'locale.invalid'),
     caseLabel: v.optional(v.pipe(v.string('caseLabel.type'), v.trim(), v.maxLength(CASE_LABEL_MAX_LENGTH, 'caseLabel.tooLong'))),
   },
-  'body.unknownField',
+  objectIssueCode,
 );
 
 export type OrderRequestInput = v.InferInput<typeof OrderRequestSchema>;

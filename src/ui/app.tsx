@@ -41,9 +41,9 @@ export function App({ initialSettings }: AppProps) {
   const settingsApi: SettingsApi = {
     settings,
     changeLanguage: async (next) => {
-      const language = next ?? browserLocale();
-      await switchLanguage(language);
-      setLanguage(language);
+      const chosen = next ?? browserLocale();
+      await switchLanguage(chosen);
+      setLanguage(chosen);
       setSettings(await saveSettings({ language: next }));
     },
     updateSettings: async (patch) => {

@@ -21,7 +21,11 @@ export async function showNotification(title: string, body: string, tag: string,
       await registration.showNotification(title, { body, tag, data: { url }, icon: '/icon-192.png', badge: '/icon-192.png' });
       return true;
     }
-    new Notification(title, { body, tag, icon: '/icon-192.png' });
+    const notification = new Notification(title, { body, tag, icon: '/icon-192.png' });
+    notification.addEventListener('click', () => {
+      window.focus();
+      location.assign(url);
+    });
     return true;
   } catch {
     return false;

@@ -1,0 +1,2 @@
+export function buildIsFresh(): boolean;
+export function ensureFreshBuild(run: (command: string) => unknown): boolean;

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { CancelReasonSchema, RadioCodeSchema, validateOrderRequest } from './order';
+import * as v from 'valibot';
+
+const valid = { serial: 'bp12-3456 7890', email: ' owner@example.com ', generation: 'r50-r53', locale: 'de' };
+
+describe('validateOrderRequest', () => {
+  it('normalises a valid request', () => {
+    expect(validateOrderRequest(valid)).toEqual({ ok: true, value: { serial: 'BP1234567890', email: 'owner@example.com', generation: 'r50-r53', locale: 'de' } });
+  });
+
+  it('names a missing field "<field>.required", an extra one "body.unknownField", a non-object "body.type"', () => {
+    const { locale: _omitted, ...withoutLocale } = valid;
+    expect(validateOrderRequest({ ...withoutLocale, extra: 1 })).toEqual({
+      ok: false,
+      problems: [
+        { field: 'locale', code: 'locale.required' },
+        { field: 'extra', code: 'body.unknownField' },
+      ],
+    });
+    expect(validateOrderRequest('text')).toEqual({ ok: false, problems: [{ field: 'body', code: 'body.type' }] });
+    expect(validateOrderRequest(null)).toEqual({ ok: false, problems: [{ field: 'body', code: 'body.type' }] });
+  });
+
+  it('accepts a VIN-bound unit (the server refuses it with a reason, not as invalid)', () => {
+    expect(validateOrderRequest({ ...valid, generation: 'f60-nbt-evo' }).ok).toBe(true);
+  });
+});
+
+describe('staff schemas', () => {
+  it('radio codes are 4 or 5 digits; reasons are trimmed and required', () => {
+    expect(v.parse(RadioCodeSchema, ' 0123 ')).toBe('0123');
+    expect(v.safeParse(RadioCodeSchema, '123').success).toBe(false);
+    expect(v.parse(CancelReasonSchema, '  duplicate ')).toBe('duplicate');
+    expect(v.safeParse(CancelReasonSchema, '   ').success).toBe(false);
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+function messageOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    return String(error);
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', dataDir: '/srv/app/data', distDir: '/srv/app/dist', trustProxy: false });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.adminToken).toBeUndefined();
+    expect(config.smtpUrl).toBeUndefined();
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig(
+      {
+        PORT: '3000',
+        HOST: '0.0.0.0',
+        DATA_DIR: '/var/lib/orders',
+        DATABASE_URL: 'postgres://u:p@db:5432/orders',
+        ADMIN_TOKEN: 'a-long-enough-admin-token',
+        SMTP_URL: 'smtps://user:pw@mail.example.com:465',
+        MAIL_FROM: 'MINI radio code <codes@example.com>',
+        TRUST_PROXY: 'true',
+      },
+      '/srv/app',
+    );
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      dataDir: '/var/lib/orders',
+      databaseUrl: 'postgres://u:p@db:5432/orders',
+      adminToken: 'a-long-enough-admin-token',
+      smtpUrl: 'smtps://user:pw@mail.example.com:465',
+      mailFrom: 'MINI radio code <codes@example.com>',
+      trustProxy: true,
+    });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ ADMIN_TOKEN: '', PORT: ' ', DATABASE_URL: '' }).adminToken).toBeUndefined();
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT must be a whole number/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ PORT: '-1' }, /PORT/],
+    [{ TRUST_PROXY: 'maybe' }, /TRUST_PROXY must be true or false/],
+    [{ DATABASE_URL: 'mysql://x@y/z' }, /DATABASE_URL must start with postgres:\/\//],
+    [{ DATABASE_URL: 'not a url' }, /DATABASE_URL is not a valid URL/],
+    [{ ADMIN_TOKEN: 'short' }, /ADMIN_TOKEN must be at least 16 characters/],
+    [{ SMTP_URL: 'http://mail' }, /SMTP_URL must start with smtp:\/\//],
+    [{ SMTP_URL: 'smtp://mail.example.com' }, /MAIL_FROM is required when SMTP_URL is set/],
+    [{ SMTP_URL: 'smtp://mail.example.com', MAIL_FROM: 'nobody' }, /MAIL_FROM must be an address/],
+  ])('refuses %j with a clear message', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never echoes a database or SMTP password in its messages', () => {
+    expect(messageOf({ DATABASE_URL: 'postgres://user:hunter2@db:notaport/x' })).not.toContain('hunter2');
+    expect(messageOf({ DATABASE_URL: 'mysql://user:hunter2@db/x' })).not.toContain('hunter2');
+    expect(messageOf({ SMTP_URL: 'ftp://u:hunter2@x' })).not.toContain('hunter2');
+  });
+});

@@ -1,0 +1,144 @@
+// Server configuration: reads the environment once, checks every value, and owns the defaults.
+import path from 'node:path';
+import type { BucketOptions } from './rate-limit';
+
+export interface RateLimits {
+  /** POST /api/orders per client address. */
+  orders: BucketOptions;
+  /** GET /api/orders/:id per client address (the device polls). */
+  reads: BucketOptions;
+  /** Failed admin authentications per client address; when empty, every admin request gets 429. */
+  adminFailures: BucketOptions;
+}
+
+/** What createApp needs; main.ts adds where to listen and which database to open. */
+export interface AppConfig {
+  adminToken?: string;
+  trustProxy: boolean;
+  rateLimits: RateLimits;
+  /** A 'pending' order older than this is an abandoned attempt (crashed process) a retry may take over. */
+  pendingTimeoutMs: number;
+}
+
+export interface ServerConfig extends AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  smtpUrl?: string;
+  mailFrom?: string;
+  distDir: string;
+}
+
+export const ADMIN_TOKEN_MIN_LENGTH = 16;
+
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  // A workshop behind one NAT address orders a handful of codes a day; a burst of 10 covers a
+  // device flushing its queue after a day offline.
+  orders: { capacity: 10, refillPerMinute: 2 },
+  reads: { capacity: 120, refillPerMinute: 120 },
+  adminFailures: { capacity: 5, refillPerMinute: 1 },
+};
+
+export const DEFAULT_APP_CONFIG: AppConfig = {
+  trustProxy: false,
+  rateLimits: DEFAULT_RATE_LIMITS,
+  pendingTimeoutMs: 60_000,
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Empty strings count as unset: `FOO= node …` and a blank line in an env file mean "not given". */
+function read(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined) return 8080;
+  if (!/^\d+$/.test(raw) || Number(raw) > 65535) {
+    throw new ConfigError(`PORT must be a whole number from 0 to 65535 (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
+function parseBoolean(name: string, raw: string | undefined): boolean {
+  if (raw === undefined) return false;
+  const value = raw.toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  throw new ConfigError(`${name} must be true or false (got "${raw}")`);
+}
+
+function parseDatabaseUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    // The value may hold a password: never echo it.
+    throw new ConfigError('DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database)');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql:// (got ${url.protocol}//)`);
+  }
+  return raw;
+}
+
+function parseSmtpUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('SMTP_URL is not a valid URL (expected smtp://user:password@host:587 or smtps://…:465)');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new ConfigError(`SMTP_URL must start with smtp:// or smtps:// (got ${url.protocol}//)`);
+  }
+  if (!url.hostname) throw new ConfigError('SMTP_URL has no host name');
+  return raw;
+}
+
+function parseMailFrom(raw: string | undefined, smtpUrl: string | undefined): string | undefined {
+  if (raw === undefined) {
+    if (smtpUrl) throw new ConfigError('MAIL_FROM is required when SMTP_URL is set (e.g. "MINI radio code <codes@example.com>")');
+    return undefined;
+  }
+  // Accept "addr@host" or "Name <addr@host>"; a line break would let a value inject headers.
+  if (/[\r\n]/.test(raw) || !/^(?:[^<>@]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/.test(raw)) {
+    throw new ConfigError(`MAIL_FROM must be an address like codes@example.com or "Name <codes@example.com>" (got "${raw}")`);
+  }
+  return raw;
+}
+
+function parseAdminToken(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (raw.length < ADMIN_TOKEN_MIN_LENGTH) {
+    throw new ConfigError(
+      `ADMIN_TOKEN must be at least ${ADMIN_TOKEN_MIN_LENGTH} characters (make one with: node -e "console.log(crypto.randomBytes(32).toString('base64url'))")`,
+    );
+  }
+  return raw;
+}
+
+/** Reads and checks the environment; throws ConfigError with a message fit for the operator. */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): ServerConfig {
+  const smtpUrl = parseSmtpUrl(read(env, 'SMTP_URL'));
+  return {
+    ...DEFAULT_APP_CONFIG,
+    port: parsePort(read(env, 'PORT')),
+    host: read(env, 'HOST') ?? '127.0.0.1',
+    dataDir: path.resolve(cwd, read(env, 'DATA_DIR') ?? './data'),
+    databaseUrl: parseDatabaseUrl(read(env, 'DATABASE_URL')),
+    adminToken: parseAdminToken(read(env, 'ADMIN_TOKEN')),
+    smtpUrl,
+    mailFrom: parseMailFrom(read(env, 'MAIL_FROM'), smtpUrl),
+    trustProxy: parseBoolean('TRUST_PROXY', read(env, 'TRUST_PROXY')),
+    distDir: path.resolve(cwd, read(env, 'DIST_DIR') ?? './dist'),
+  };
+}

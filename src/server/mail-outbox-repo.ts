@@ -1,0 +1,146 @@
+// Data access for the mail outbox: queue a code mail (inside the fulfilment transaction), claim due entries, record outcomes.
+import type { Kysely } from 'kysely';
+import type { Locale } from '../domain/order';
+import { randomToken } from './secrets';
+import type { DatabaseSchema, MailOutboxStatus } from './schema';
+
+/** A claimed outbox entry with what the message needs, read from the order at send time. */
+export interface ClaimedMail {
+  id: string;
+  orderId: string;
+  /** Attempts including this one. */
+  attempts: number;
+  email: string;
+  locale: Locale;
+  serial: string;
+  code: string;
+  caseLabel?: string;
+}
+
+export interface OutboxEntry {
+  id: string;
+  orderId: string;
+  status: MailOutboxStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError?: string;
+  sentAt?: string;
+}
+
+/** One code mail per order (unique constraint); queueing twice is a no-op. */
+export async function queueCodeMail(db: Kysely<DatabaseSchema>, orderId: string, now: Date): Promise<void> {
+  const at = now.toISOString();
+  await db
+    .insertInto('mail_outbox')
+    .values({ id: randomToken(), order_id: orderId, kind: 'code', status: 'pending', next_attempt_at: at, created_at: at, last_error: null, sent_at: null })
+    .onConflict((conflict) => conflict.columns(['order_id', 'kind']).doNothing())
+    .execute();
+}
+
+export interface MailOutboxRepo {
+  /**
+   * Claims up to `limit` due entries with a lease: each is pushed `leaseMs` into the future
+   * with a compare-and-set on its due time, so two senders (two server processes on one
+   * PostgreSQL) never send the same entry, and a sender that dies mid-send is retried after the lease.
+   */
+  claimDue(now: Date, leaseMs: number, limit: number): Promise<ClaimedMail[]>;
+  markSent(id: string, now: Date): Promise<void>;
+  /** After a failed attempt: due again at `nextAttemptAt`, or given up when `final`. */
+  markFailed(id: string, error: string, nextAttemptAt: Date, final: boolean): Promise<void>;
+  /** The earliest due time of a pending entry, to sleep until then. */
+  nextDueAt(): Promise<string | undefined>;
+  list(): Promise<OutboxEntry[]>;
+}
+
+export function createMailOutboxRepo(db: Kysely<DatabaseSchema>): MailOutboxRepo {
+  return {
+    async claimDue(now, leaseMs, limit) {
+      const at = now.toISOString();
+      const due = await db
+        .selectFrom('mail_outbox')
+        .select(['id', 'next_attempt_at'])
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', at)
+        .orderBy('next_attempt_at', 'asc')
+        .limit(limit)
+        .execute();
+      const claimed: ClaimedMail[] = [];
+      const leaseEnd = new Date(now.getTime() + leaseMs).toISOString();
+      for (const entry of due) {
+        const result = await db
+          .updateTable('mail_outbox')
+          .set((eb) => ({ next_attempt_at: leaseEnd, attempts: eb('attempts', '+', 1) }))
+          .where('id', '=', entry.id)
+          .where('status', '=', 'pending')
+          .where('next_attempt_at', '=', entry.next_attempt_at)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) !== 1) continue;
+        const row = await db
+          .selectFrom('mail_outbox')
+          .innerJoin('orders', 'orders.id', 'mail_outbox.order_id')
+          .select([
+            'mail_outbox.id as id',
+            'mail_outbox.order_id as orderId',
+            'mail_outbox.attempts as attempts',
+            'orders.email as email',
+            'orders.locale as locale',
+            'orders.serial as serial',
+            'orders.code as code',
+            'orders.case_label as caseLabel',
+          ])
+          .where('mail_outbox.id', '=', entry.id)
+          .executeTakeFirst();
+        if (!row || row.code === null) {
+          // A code mail without a code cannot be written; give up on it instead of looping.
+          await this.markFailed(entry.id, 'no-code', now, true);
+          continue;
+        }
+        const mail: ClaimedMail = {
+          id: row.id,
+          orderId: row.orderId,
+          attempts: Number(row.attempts),
+          email: row.email,
+          locale: row.locale as Locale,
+          serial: row.serial,
+          code: row.code,
+        };
+        if (row.caseLabel !== null) mail.caseLabel = row.caseLabel;
+        claimed.push(mail);
+      }
+      return claimed;
+    },
+
+    async markSent(id, now) {
+      await db.updateTable('mail_outbox').set({ status: 'sent', sent_at: now.toISOString(), last_error: null }).where('id', '=', id).execute();
+    },
+
+    async markFailed(id, error, nextAttemptAt, final) {
+      await db
+        .updateTable('mail_outbox')
+        .set({ status: final ? 'failed' : 'pending', last_error: error.slice(0, 200), next_attempt_at: nextAttemptAt.toISOString() })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async nextDueAt() {
+      const row = await db
+        .selectFrom('mail_outbox')
+        .select('next_attempt_at')
+        .where('status', '=', 'pending')
+        .orderBy('next_attempt_at', 'asc')
+        .limit(1)
+        .executeTakeFirst();
+      return row?.next_attempt_at;
+    },
+
+    async list() {
+      const rows = await db.selectFrom('mail_outbox').selectAll().orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
+      return rows.map((row) => {
+        const entry: OutboxEntry = { id: row.id, orderId: row.order_id, status: row.status, attempts: Number(row.attempts), nextAttemptAt: row.next_attempt_at };
+        if (row.last_error !== null) entry.lastError = row.last_error;
+        if (row.sent_at !== null) entry.sentAt = row.sent_at;
+        return entry;
+      });
+    },
+  };
+}

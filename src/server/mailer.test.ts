@@ -1,0 +1,188 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OrderReceipt, OrderStatusReport } from '../domain/order';
+import { createMailOutboxRepo } from './mail-outbox-repo';
+import { backoffDelay, createMailer, createSmtpTransport, describeMailError, type Mailer, type MailTransport } from './mailer';
+import { createTestApp, postOrder, validOrderBody, waitFor, type TestApp } from './testing';
+
+interface Received {
+  from: string;
+  to: string[];
+  raw: string;
+}
+
+/** A real SMTP server on 127.0.0.1 (random port); `reject` decides per attempt whether RCPT fails with 451. */
+async function startSmtp(reject: (attempt: number) => boolean = () => false) {
+  const messages: Received[] = [];
+  let attempts = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(_address: SMTPServerAddress, _session, callback) {
+      attempts += 1;
+      if (reject(attempts)) {
+        const error = Object.assign(new Error('Mailbox temporarily unavailable'), { responseCode: 451 });
+        callback(error);
+        return;
+      }
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        messages.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    attempts: () => attempts,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The decoded text of a received message (nodemailer uses quoted-printable for non-ASCII). */
+function decodedBody(raw: string): string {
+  return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function setup(transport: MailTransport, backoff = { baseMs: 20, maxMs: 100, maxAttempts: 5 }): Promise<{ t: TestApp; mailer: Mailer }> {
+  const holder: { mailer?: Mailer } = {};
+  // The app is made before the sender (which needs the app's database), so it nudges through a holder.
+  const t = await createTestApp({ mailer: { notify: () => holder.mailer?.notify() } });
+  holder.mailer = createMailer({ outbox: createMailOutboxRepo(t.db), transport, from: 'MINI radio code <codes@example.test>', backoff, log: () => undefined });
+  cleanups.push(() => t.close());
+  cleanups.push(() => holder.mailer!.stop());
+  return { t, mailer: holder.mailer };
+}
+
+async function orderAndFulfil(t: TestApp, code: string, overrides: Record<string, unknown> = {}): Promise<OrderReceipt> {
+  const receipt = (await (await postOrder(t.app, { body: validOrderBody(overrides) })).json()) as OrderReceipt;
+  const response = await t.app.request(`/api/admin/orders/${receipt.id}/fulfil`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${t.adminToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code }),
+  });
+  expect(response.status).toBe(200);
+  return receipt;
+}
+
+describe('code e-mail over real SMTP', () => {
+  it('a fulfilment sends the code to the order address, in the order locale', async () => {
+    const smtp = await startSmtp();
+    cleanups.push(smtp.close);
+    const transport = createSmtpTransport(smtp.url);
+    const { t } = await setup(transport);
+
+    await orderAndFulfil(t, '04711', { email: 'driver@example.org', locale: 'de', serial: 'bp12 3456 7890', caseLabel: 'Roter R56' });
+    const message = await waitFor(() => smtp.messages[0], { what: 'the code mail' });
+    expect(message.from).toBe('codes@example.test');
+    expect(message.to).toEqual(['driver@example.org']);
+    expect(message.raw).toMatch(/^To: driver@example\.org$/m);
+    expect(message.raw).toMatch(/^Subject: Ihr MINI-Radiocode$/m);
+    const body = decodedBody(message.raw);
+    expect(body).toContain('04711');
+    expect(body).toContain('BP12 3456 7890');
+    expect(body).toContain('Roter R56');
+    expect(message.raw).toMatch(/Content-Type: text\/plain/);
+    expect(message.raw).toMatch(/Content-Type: text\/html/);
+
+    const outbox = await waitFor(async () => {
+      const entries = await createMailOutboxRepo(t.db).list();
+      return entries[0]?.status === 'sent' ? entries : undefined;
+    });
+    expect(outbox).toHaveLength(1);
+    expect(smtp.messages).toHaveLength(1);
+  });
+
+  it('SMTP failing first: the fulfilment stands at once, and a retry delivers the mail later', async () => {
+    const smtp = await startSmtp((attempt) => attempt <= 2);
+    cleanups.push(smtp.close);
+    const { t } = await setup(createSmtpTransport(smtp.url));
+
+    const receipt = await orderAndFulfil(t, '2468');
+    // The customer sees the code whatever the mail does.
+    const report = (await (await t.app.request(`/api/orders/${receipt.id}`, { headers: { Authorization: `Bearer ${receipt.token}` } })).json()) as OrderStatusReport;
+    expect(report).toMatchObject({ status: 'fulfilled', code: '2468' });
+
+    const message = await waitFor(() => smtp.messages[0], { what: 'the mail after retries' });
+    expect(decodedBody(message.raw)).toContain('2468');
+    expect(smtp.attempts()).toBe(3);
+    const [entry] = await waitFor(async () => {
+      const entries = await createMailOutboxRepo(t.db).list();
+      return entries[0]?.status === 'sent' ? entries : undefined;
+    });
+    expect(entry).toMatchObject({ status: 'sent', attempts: 3 });
+    expect((await t.repo.findOrder(receipt.id))?.status).toBe('fulfilled');
+  });
+
+  it('SMTP down for good: the entry is given up after maxAttempts, the fulfilment is kept, nothing personal is stored', async () => {
+    const smtp = await startSmtp();
+    await smtp.close(); // nothing listens on this port any more: ECONNREFUSED
+    const { t } = await setup(createSmtpTransport(smtp.url), { baseMs: 10, maxMs: 20, maxAttempts: 3 });
+
+    const receipt = await orderAndFulfil(t, '1357', { email: 'private.person@example.com' });
+    const [entry] = await waitFor(async () => {
+      const entries = await createMailOutboxRepo(t.db).list();
+      return entries[0]?.status === 'failed' ? entries : undefined;
+    });
+    expect(entry).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(entry?.lastError).toMatch(/^[A-Z_]+( \d+)?$/);
+    expect(entry?.lastError).not.toMatch(/private|example/);
+    expect(await t.repo.findOrder(receipt.id)).toMatchObject({ status: 'fulfilled', code: '1357' });
+  });
+
+  it('entries left over from before a restart are sent when the sender starts', async () => {
+    const sent: string[] = [];
+    const t = await createTestApp({ mailer: { notify: () => undefined } });
+    cleanups.push(() => t.close());
+    await orderAndFulfil(t, '8080');
+    expect(await createMailOutboxRepo(t.db).list()).toHaveLength(1);
+
+    const mailer = createMailer({
+      outbox: createMailOutboxRepo(t.db),
+      transport: { sendMail: async (message) => void sent.push(message.text) },
+      from: 'codes@example.test',
+      log: () => undefined,
+    });
+    cleanups.push(() => mailer.stop());
+    await waitFor(() => sent.length === 1, { what: 'the leftover mail' });
+    expect(sent[0]).toContain('8080');
+  });
+
+  it('without a mailer no outbox entry is written', async () => {
+    const t = await createTestApp();
+    cleanups.push(() => t.close());
+    await orderAndFulfil(t, '1234');
+    expect(await createMailOutboxRepo(t.db).list()).toEqual([]);
+  });
+});
+
+describe('mailer helpers', () => {
+  it('backoff doubles from the base up to the cap', () => {
+    const options = { baseMs: 1000, maxMs: 5000, maxAttempts: 10 };
+    expect([1, 2, 3, 4, 5].map((n) => backoffDelay(n, options))).toEqual([1000, 2000, 4000, 5000, 5000]);
+  });
+
+  it('describes errors by class and SMTP status only', () => {
+    expect(describeMailError(Object.assign(new Error('550 <a@b.c> unknown'), { code: 'EENVELOPE', responseCode: 550 }))).toBe('EENVELOPE 550');
+    expect(describeMailError(Object.assign(new Error('x'), { code: 'connect ECONNREFUSED a@b' }))).toBe('ERROR');
+    expect(describeMailError('boom')).toBe('unknown');
+  });
+});

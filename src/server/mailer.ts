@@ -1,0 +1,171 @@
+// The background sender of the mail outbox: delivers code e-mails over SMTP, retrying with backoff.
+import nodemailer from 'nodemailer';
+import type { ClaimedMail, MailOutboxRepo } from './mail-outbox-repo';
+import { composeCodeMail } from './mail-strings';
+
+/** The part of a nodemailer transport we use, so tests can hand in a fake one. */
+export interface MailTransport {
+  sendMail(message: { from: string; to: string; subject: string; text: string; html: string }): Promise<unknown>;
+  close?(): void;
+}
+
+export interface BackoffOptions {
+  /** Delay after the first failure; doubles with each further failure. */
+  baseMs: number;
+  maxMs: number;
+  /** After this many failed attempts the entry is given up ('failed'): the code stays in the app. */
+  maxAttempts: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 30_000, maxMs: 60 * 60_000, maxAttempts: 15 };
+
+export interface MailerOptions {
+  outbox: MailOutboxRepo;
+  transport: MailTransport;
+  from: string;
+  clock?: () => number;
+  backoff?: Partial<BackoffOptions>;
+  /** Longer than one SMTP exchange can take (see the transport timeouts), so a lease ends only when its sender died. */
+  leaseMs?: number;
+  /** Look for entries queued by another process at least this often. */
+  pollIntervalMs?: number;
+  log?: (line: string) => void;
+}
+
+/** What the routes need from the sender: a nudge after queueing a mail. */
+export interface MailNotifier {
+  /** Something was queued: send now rather than at the next poll. */
+  notify(): void;
+}
+
+export interface Mailer extends MailNotifier {
+  /** One pass over the due entries; resolves with how many were delivered. */
+  runOnce(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export function backoffDelay(failedAttempts: number, options: BackoffOptions): number {
+  return Math.min(options.maxMs, options.baseMs * 2 ** Math.max(0, failedAttempts - 1));
+}
+
+/**
+ * What may be stored and logged about a failure: the error class and SMTP status only. The
+ * server's text often quotes the recipient ("550 <someone@example.com> unknown").
+ */
+export function describeMailError(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return 'unknown';
+  const { code, responseCode } = error as { code?: unknown; responseCode?: unknown };
+  const parts = [typeof code === 'string' && /^[A-Z_]{2,40}$/.test(code) ? code : 'ERROR'];
+  if (typeof responseCode === 'number') parts.push(String(responseCode));
+  return parts.join(' ');
+}
+
+export function createSmtpTransport(smtpUrl: string): MailTransport {
+  return nodemailer.createTransport({
+    url: smtpUrl,
+    // Bounded waits: a hung SMTP server must not hold an outbox lease forever.
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 60_000,
+  } as Parameters<typeof nodemailer.createTransport>[0]) as MailTransport;
+}
+
+export function createMailer(options: MailerOptions): Mailer {
+  const clock = options.clock ?? Date.now;
+  const backoff: BackoffOptions = { ...DEFAULT_BACKOFF, ...options.backoff };
+  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const pollIntervalMs = options.pollIntervalMs ?? 30_000;
+  const log = options.log ?? ((line: string) => console.info(line));
+
+  // An object, not a let: it changes while an async pass is under way, which loops must see.
+  const state = { stopped: false };
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+  let rerun = false;
+
+  async function deliver(mail: ClaimedMail): Promise<boolean> {
+    const message = composeCodeMail(mail);
+    try {
+      await options.transport.sendMail({ from: options.from, to: mail.email, ...message });
+      await options.outbox.markSent(mail.id, new Date(clock()));
+      log(`mail: code mail for order ${mail.orderId} sent`);
+      return true;
+    } catch (error) {
+      const reason = describeMailError(error);
+      const final = mail.attempts >= backoff.maxAttempts;
+      const next = new Date(clock() + backoffDelay(mail.attempts, backoff));
+      await options.outbox.markFailed(mail.id, reason, next, final);
+      log(
+        final
+          ? `mail: code mail for order ${mail.orderId} given up after ${mail.attempts} attempts (${reason})`
+          : `mail: code mail for order ${mail.orderId} failed (attempt ${mail.attempts}, ${reason}); retry at ${next.toISOString()}`,
+      );
+      return false;
+    }
+  }
+
+  async function pass(): Promise<number> {
+    let delivered = 0;
+    for (;;) {
+      const batch = await options.outbox.claimDue(new Date(clock()), leaseMs, 10);
+      if (batch.length === 0) return delivered;
+      for (const mail of batch) if (await deliver(mail)) delivered += 1;
+      if (state.stopped) return delivered;
+    }
+  }
+
+  function schedule(delayMs: number): void {
+    if (state.stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void runOnce(), Math.max(0, delayMs));
+    // The sender alone must not keep the process alive (tests, shutdown).
+    timer.unref();
+  }
+
+  async function scheduleNext(): Promise<void> {
+    const due = await options.outbox.nextDueAt();
+    const untilDue = due === undefined ? pollIntervalMs : Date.parse(due) - clock();
+    schedule(Math.min(pollIntervalMs, untilDue));
+  }
+
+  function runOnce(): Promise<number> {
+    if (running) {
+      // A notify during a pass: run again right after it, the new entry may have missed the claim.
+      rerun = true;
+      return running;
+    }
+    running = (async () => {
+      let delivered = 0;
+      try {
+        do {
+          rerun = false;
+          delivered += await pass();
+        } while (rerun && !state.stopped);
+        await scheduleNext();
+      } catch (error) {
+        log(`mail: outbox pass failed (${error instanceof Error ? error.name : 'error'}); retrying later`);
+        schedule(pollIntervalMs);
+      } finally {
+        running = undefined;
+      }
+      return delivered;
+    })();
+    return running;
+  }
+
+  // Entries left from before a restart are picked up at once.
+  schedule(0);
+
+  return {
+    notify() {
+      if (!state.stopped) schedule(0);
+    },
+    runOnce,
+    async stop() {
+      state.stopped = true;
+      clearTimeout(timer);
+      await running;
+      options.transport.close?.();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { validOrderBody, waitFor } from './testing';
+
+const MAIN = path.join(import.meta.dirname, 'main.ts');
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function start(env: Record<string, string>): Started {
+  // Only the variables under test: a stray DATABASE_URL or ADMIN_TOKEN of the caller must not leak in.
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+describe('main', () => {
+  it('starts with one log line naming the URL, serves API and dist, and stops cleanly on SIGTERM', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'orders-main-'));
+    cleanups.push(() => rm(root, { recursive: true, force: true }));
+    const dist = path.join(root, 'dist');
+    await import('node:fs/promises').then((fs) => fs.mkdir(dist));
+    await writeFile(path.join(dist, 'index.html'), '<!doctype html><title>shell</title>');
+
+    const server = start({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(root, 'data'), DIST_DIR: dist, ADMIN_TOKEN: 'main-test-admin-token' });
+    cleanups.push(async () => {
+      if (server.child.exitCode === null) server.child.kill('SIGKILL');
+    });
+    const url = await waitFor(() => /order service on (http:\/\/\S+) /.exec(server.output())?.[1], { timeoutMs: 15_000, what: 'the start-up line' });
+
+    expect(await (await fetch(`${url}/api/health`)).json()).toEqual({ ok: true, db: 'sqlite' });
+    const created = await fetch(`${url}/api/orders`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+      body: JSON.stringify(validOrderBody()),
+    });
+    expect(created.status).toBe(201);
+    const page = await fetch(`${url}/case/abc`);
+    expect(await page.text()).toContain('<title>shell</title>');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(server.output().split('\n').filter((line) => line.startsWith('order service on'))).toHaveLength(1);
+    expect(server.output()).not.toContain('owner@example.com');
+  });
+
+  it('refuses a bad configuration with a clear message and exit code 1', async () => {
+    const server = start({ PORT: 'eighty' });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain('configuration error: PORT must be a whole number');
+  });
+});

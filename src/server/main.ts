@@ -1,0 +1,76 @@
+// Process entry: reads the config, opens and migrates the database, serves API and dist/, shuts down cleanly.
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './database';
+import { createMailOutboxRepo } from './mail-outbox-repo';
+import { createMailer, createSmtpTransport, type Mailer } from './mailer';
+import { migrateToLatest } from './migrations/migrations';
+import { createOrdersRepo } from './orders-repo';
+import { loadStaticFiles, type StaticFiles } from './static-files';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = openDatabase({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
+  await migrateToLatest(database.db, database.dialect);
+  const repo = createOrdersRepo(database.db, database.dialect);
+
+  let mailer: Mailer | undefined;
+  if (config.smtpUrl && config.mailFrom) {
+    mailer = createMailer({ outbox: createMailOutboxRepo(database.db), transport: createSmtpTransport(config.smtpUrl), from: config.mailFrom });
+  }
+
+  let staticFiles: StaticFiles | undefined;
+  if (existsSync(config.distDir)) {
+    staticFiles = await loadStaticFiles(config.distDir);
+  } else {
+    console.warn(`warning: ${config.distDir} not found (run "npm run build"); serving the API only`);
+  }
+
+  const app = createApp({ repo, config, ...(mailer ? { mailer } : {}), ...(staticFiles ? { staticFiles } : {}) });
+  const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info: AddressInfo) => {
+    const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+    console.info(
+      `order service on http://${host}:${info.port} (db: ${database.dialect}, static files: ${staticFiles?.count ?? 0}, admin: ${config.adminToken ? 'on' : 'off'}, mail: ${mailer ? 'on' : 'off'})`,
+    );
+  });
+
+  let shuttingDown = false;
+  const shutdown = (signal: string): void => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    console.info(`${signal}: shutting down`);
+    // In-flight requests finish (a 201 is never cut off after its commit); idle keep-alive sockets go now.
+    const force = setTimeout(() => {
+      console.error('shutdown: requests still open after the grace period; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(async () => {
+      try {
+        await mailer?.stop();
+        await database.close();
+        process.exit(0);
+      } catch (error) {
+        console.error(`shutdown: ${error instanceof Error ? error.message : 'error'}`);
+        process.exit(1);
+      }
+    });
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(`configuration error: ${error.message}`);
+  } else {
+    console.error(`start-up failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+  }
+  process.exit(1);
+});

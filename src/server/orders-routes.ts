@@ -1,0 +1,106 @@
+// Customer routes: POST /api/orders (idempotent) and GET /api/orders/:id (bearer token).
+import { Hono } from 'hono';
+import { takesNoCode } from '../domain/generations';
+import { validateOrderRequest, type OrderStatusReport } from '../domain/order';
+import { isValidIdempotencyKey } from './idempotency';
+import { placeOrder } from './place-order';
+import { bodyProblem, fieldErrors, notFound, problem, tooManyRequests, validationProblem } from './problem';
+import { addressKey, clientAddress, type RateLimiter } from './rate-limit';
+import { readJsonBody } from './request-body';
+import type { OrdersRepo } from './orders-repo';
+import { bearerToken, looksLikeRandomToken, matchesHash, sha256Hex } from './secrets';
+
+export interface OrdersRoutesDeps {
+  repo: OrdersRepo;
+  trustProxy: boolean;
+  pendingTimeoutMs: number;
+  ordersLimiter: RateLimiter;
+  readsLimiter: RateLimiter;
+  now: () => Date;
+}
+
+/** Compared against when there is no order, so a miss costs the same hash-and-compare as a hit. */
+const ABSENT_TOKEN_HASH = sha256Hex('no such order');
+
+export function ordersRoutes(deps: OrdersRoutesDeps): Hono {
+  const routes = new Hono();
+
+  routes.post('/', async (c) => {
+    const limited = deps.ordersLimiter.take(addressKey(clientAddress(c, deps.trustProxy)));
+    if (!limited.ok) return tooManyRequests(limited.retryAfterSeconds);
+
+    const key = c.req.header('idempotency-key');
+    if (key === undefined || !isValidIdempotencyKey(key)) {
+      return problem({
+        status: 400,
+        type: 'idempotency-key',
+        code: key === undefined ? 'idempotency.keyMissing' : 'idempotency.keyInvalid',
+        detail: 'Send an Idempotency-Key header: a fresh UUID per order, the same one on every retry.',
+      });
+    }
+
+    const body = await readJsonBody(c.req.raw);
+    if (!body.ok) return bodyProblem(body.reason);
+
+    const validation = validateOrderRequest(body.value);
+    if (!validation.ok) return validationProblem(validation.problems);
+    const request = validation.value;
+
+    if (takesNoCode(request.generation)) {
+      return problem({
+        status: 422,
+        type: 'vin-bound-unit',
+        title: 'This radio takes no code',
+        code: 'generation.vinBound',
+        detail: 'This head unit is paired to the car (VIN) and accepts no radio code; a MINI dealer must restore it. No order was created.',
+        errors: fieldErrors([{ field: 'generation', code: 'generation.vinBound' }]),
+      });
+    }
+
+    const result = await placeOrder(deps.repo, key, request, { now: deps.now, pendingTimeoutMs: deps.pendingTimeoutMs });
+    switch (result.kind) {
+      case 'keyReused':
+        return problem({
+          status: 422,
+          type: 'idempotency-key-reused',
+          code: 'idempotency.keyReused',
+          detail: 'This Idempotency-Key was already used for a different order; use a new key for a new order.',
+        });
+      case 'inFlight':
+        return problem({
+          status: 409,
+          type: 'request-in-flight',
+          code: 'idempotency.inFlight',
+          detail: 'A request with this Idempotency-Key is still being processed; retry shortly with the same key.',
+          headers: { 'Retry-After': '1' },
+        });
+      case 'created':
+      case 'replayed': {
+        const { response } = result;
+        const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+        if (response.location) headers.Location = response.location;
+        if (result.kind === 'replayed') headers['Idempotent-Replayed'] = 'true';
+        return new Response(response.body, { status: response.status, headers });
+      }
+    }
+  });
+
+  routes.get('/:id', async (c) => {
+    const limited = deps.readsLimiter.take(addressKey(clientAddress(c, deps.trustProxy)));
+    if (!limited.ok) return tooManyRequests(limited.retryAfterSeconds);
+
+    const id = c.req.param('id');
+    const token = bearerToken(c.req.header('authorization')) ?? '';
+    const order = looksLikeRandomToken(id) ? await deps.repo.findOrder(id) : undefined;
+    // Always one constant-time comparison; unknown id, missing or wrong token all end in the same 404.
+    const tokenMatches = matchesHash(token, order?.tokenHash ?? ABSENT_TOKEN_HASH);
+    if (!order || !tokenMatches) return notFound();
+
+    const report: OrderStatusReport = { id: order.id, status: order.status, updatedAt: order.updatedAt };
+    if (order.status === 'fulfilled' && order.code !== undefined) report.code = order.code;
+    if (order.status === 'cancelled' && order.cancelReason !== undefined) report.reason = order.cancelReason;
+    return c.json(report);
+  });
+
+  return routes;
+}

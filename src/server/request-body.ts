@@ -1,0 +1,60 @@
+// Reads a JSON request body with a hard size limit, whether or not the client declared Content-Length.
+export const MAX_BODY_BYTES = 16 * 1024;
+
+export type BodyResult =
+  | { ok: true; value: unknown }
+  | { ok: false; reason: 'tooLarge' | 'unsupportedMediaType' | 'invalidJson' };
+
+/** True when the declared length alone already rules the body out (checked before any other work). */
+export function declaresTooLarge(request: Request, limit = MAX_BODY_BYTES): boolean {
+  const declared = request.headers.get('content-length');
+  return declared !== null && /^\d+$/.test(declared) && Number(declared) > limit;
+}
+
+function isJsonContentType(value: string | null): boolean {
+  const type = value?.split(';')[0]?.trim().toLowerCase();
+  return type === 'application/json';
+}
+
+/**
+ * Counts bytes as they arrive and stops at the limit, so a chunked or lying client cannot make
+ * us buffer more than 16 KiB.
+ */
+async function readLimited(request: Request, limit: number): Promise<Uint8Array | undefined> {
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Promise<BodyResult> {
+  if (declaresTooLarge(request, limit)) return { ok: false, reason: 'tooLarge' };
+  const encoding = request.headers.get('content-encoding');
+  if (!isJsonContentType(request.headers.get('content-type')) || (encoding !== null && encoding.toLowerCase() !== 'identity')) {
+    return { ok: false, reason: 'unsupportedMediaType' };
+  }
+  const bytes = await readLimited(request, limit);
+  if (!bytes) return { ok: false, reason: 'tooLarge' };
+  try {
+    return { ok: true, value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) };
+  } catch {
+    return { ok: false, reason: 'invalidJson' };
+  }
+}

@@ -1,0 +1,76 @@
+// Owns the device's preferences (settings store): one record per key, read back with defaults and checked on the way out.
+import { SUPPORTED_LOCALES, type Locale } from '../domain/order';
+import { readTransaction, writeTransaction } from './db';
+
+export type Theme = 'system' | 'light' | 'dark';
+/** 'unasked': never offered; 'declined': the user said no in our own prompt (we do not ask the browser then). */
+export type NotificationChoice = 'unasked' | 'enabled' | 'declined';
+
+export interface Settings {
+  /** null: follow the browser's language. */
+  language: Locale | null;
+  theme: Theme;
+  notifications: NotificationChoice;
+  /** A sound when a countdown ends. */
+  sound: boolean;
+  /** Keep the screen on during countdowns (Screen Wake Lock). */
+  wakeLock: boolean;
+  installHintDismissed: boolean;
+  /** navigator.storage.persist() was asked once; browsers may not ask the user again. */
+  persistRequested: boolean;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = {
+  language: null,
+  theme: 'system',
+  notifications: 'unasked',
+  sound: true,
+  wakeLock: true,
+  installHintDismissed: false,
+  persistRequested: false,
+};
+
+const CHECKS: { [K in keyof Settings]: (value: unknown) => value is Settings[K] } = {
+  language: (v): v is Locale | null => v === null || (SUPPORTED_LOCALES as readonly unknown[]).includes(v),
+  theme: (v): v is Theme => v === 'system' || v === 'light' || v === 'dark',
+  notifications: (v): v is NotificationChoice => v === 'unasked' || v === 'enabled' || v === 'declined',
+  sound: isBoolean,
+  wakeLock: isBoolean,
+  installHintDismissed: isBoolean,
+  persistRequested: isBoolean,
+};
+
+function isBoolean(value: unknown): value is boolean {
+  return typeof value === 'boolean';
+}
+
+function isSettingKey(key: string): key is keyof Settings {
+  return Object.hasOwn(CHECKS, key);
+}
+
+/** All settings; a missing or unreadable value (an older or newer app wrote it) falls back to its default. */
+export async function getSettings(): Promise<Settings> {
+  const records = await readTransaction(['settings'], (tx) => tx.objectStore('settings').getAll());
+  const settings: Settings = { ...DEFAULT_SETTINGS };
+  for (const { key, value } of records) {
+    if (isSettingKey(key) && CHECKS[key](value)) (settings as Record<keyof Settings, unknown>)[key] = value;
+  }
+  return settings;
+}
+
+export async function getSetting<K extends keyof Settings>(key: K): Promise<Settings[K]> {
+  const record = await readTransaction(['settings'], (tx) => tx.objectStore('settings').get(key));
+  return record && CHECKS[key](record.value) ? (record.value as Settings[K]) : DEFAULT_SETTINGS[key];
+}
+
+/** Writes the given settings together. Returns the full settings after the write. */
+export async function updateSettings(patch: Partial<Settings>): Promise<Settings> {
+  await writeTransaction(['settings'], async (tx) => {
+    const store = tx.objectStore('settings');
+    for (const [key, value] of Object.entries(patch)) {
+      if (!isSettingKey(key) || !CHECKS[key](value)) throw new TypeError(`Invalid setting ${key}`);
+      await store.put({ key, value });
+    }
+  });
+  return getSettings();
+}

@@ -1,0 +1,132 @@
+// Owns sending the outbox: one flusher at a time per origin, each due order sent with its own key, every answer written back.
+import { DEFAULT_BACKOFF, planRetry, type BackoffOptions, type Random } from '../domain/retry-policy';
+import { findNextAttemptAt, markNeedsAttention, markRetry, markSending, markSent, takeDueEntries } from '../storage/outbox-store';
+import { postOrder, type FetchLike } from './api-client';
+
+export const FLUSH_LOCK_NAME = 'outbox-flush';
+
+/** What flushOutbox needs from navigator.locks; tests hand in their own. */
+export interface LocksLike {
+  request<T>(name: string, callback: () => Promise<T>): Promise<T>;
+}
+
+export interface FlushOptions {
+  fetch: FetchLike;
+  now: () => number;
+  random: Random;
+  /** Defaults to navigator.locks (page and SW share it), else a mutex local to this context. */
+  locks?: LocksLike;
+  baseUrl?: string;
+  timeoutMs?: number;
+  backoff?: BackoffOptions;
+  /**
+   * Defaults to navigator.onLine. Only a definite "offline" skips sending: it saves a doomed request
+   * (and its backoff step) in a car park; "online" may still be wrong, and then the request fails as usual.
+   */
+  isOnline?: () => boolean;
+}
+
+export interface FlushSummary {
+  /** Entries a request was sent for. */
+  attempted: number;
+  sent: number;
+  retrying: number;
+  needsAttention: number;
+  /** When a pending entry is next due (epoch ms), or undefined when nothing is pending. */
+  nextWakeAt: number | undefined;
+}
+
+/**
+ * Sends every due order once. Runs under the 'outbox-flush' lock so tabs and the SW never send at
+ * the same time; the server's idempotency keeps it exactly-once even if they do. No fetch is ever
+ * awaited inside a transaction: each state change is its own committed transaction, written before
+ * (sending) and after (sent / retry / needsAttention) the request. A crash between the two leaves the
+ * entry 'sending' and due, so the next flush sends it again with the same key.
+ */
+export function flushOutbox(options: FlushOptions): Promise<FlushSummary> {
+  return locksFor(options).request(FLUSH_LOCK_NAME, () => flushUnlocked(options));
+}
+
+async function flushUnlocked(options: FlushOptions): Promise<FlushSummary> {
+  const summary: FlushSummary = { attempted: 0, sent: 0, retrying: 0, needsAttention: 0, nextWakeAt: undefined };
+  if (!(options.isOnline ?? defaultIsOnline)()) {
+    summary.nextWakeAt = await findNextAttemptAt();
+    return summary;
+  }
+  const due = await takeDueEntries(options.now());
+  for (const candidate of due) {
+    // Re-read and claim: another flusher may have sent it, or the user replaced it, since we listed it.
+    const entry = await markSending(candidate.key, options.now());
+    if (!entry) continue;
+    summary.attempted++;
+    const outcome = await postOrder(
+      { fetch: options.fetch, baseUrl: options.baseUrl ?? '', timeoutMs: options.timeoutMs, now: options.now },
+      entry.request,
+      entry.key,
+    );
+    const now = options.now();
+    switch (outcome.kind) {
+      case 'ok':
+        if (await markSent(entry.key, outcome.value, now)) summary.sent++;
+        break;
+      case 'needsAttention':
+        if (await markNeedsAttention(entry.key, outcome.problem, now)) summary.needsAttention++;
+        break;
+      case 'retry':
+      case 'gone': {
+        const plan = planRetry({
+          attempt: entry.attempts - 1,
+          now,
+          random: options.random,
+          retryAfterMs: outcome.kind === 'retry' ? outcome.retryAfterMs : undefined,
+          options: options.backoff ?? DEFAULT_BACKOFF,
+        });
+        const lastError = outcome.kind === 'retry' ? outcome.reason : 'gone';
+        const retryOptions = plan.notBefore === undefined ? { now } : { now, notBefore: plan.notBefore };
+        if (await markRetry(entry.key, plan.at, lastError, retryOptions)) summary.retrying++;
+        break;
+      }
+    }
+  }
+  summary.nextWakeAt = await findNextAttemptAt();
+  return summary;
+}
+
+/**
+ * For the SW's `sync` event: rejects while orders still wait for a retry, so the browser schedules
+ * another sync (its own backoff) instead of considering the tag done.
+ */
+export async function flushForSyncEvent(options: FlushOptions): Promise<FlushSummary> {
+  const summary = await flushOutbox(options);
+  if (summary.nextWakeAt !== undefined) throw new Error(`Outbox not empty: next attempt at ${new Date(summary.nextWakeAt).toISOString()}`);
+  return summary;
+}
+
+/** The real clock, randomness and network of the page or SW. */
+export function platformFlushOptions(): FlushOptions {
+  return { fetch: (input, init) => globalThis.fetch(input, init), now: () => Date.now(), random: Math.random };
+}
+
+function defaultIsOnline(): boolean {
+  return (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine !== false;
+}
+
+// ── locking ─────────────────────────────────────────────────────────────────────────────────
+
+function locksFor(options: FlushOptions): LocksLike {
+  if (options.locks) return options.locks;
+  const native = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+  if (native) return { request: (name, callback) => native.request(name, () => callback()) };
+  return localMutex;
+}
+
+let tail: Promise<unknown> = Promise.resolve();
+
+/** Fallback where navigator.locks is missing: serialises flushes within this context only. */
+const localMutex: LocksLike = {
+  request<T>(_name: string, callback: () => Promise<T>): Promise<T> {
+    const run = tail.then(callback, callback);
+    tail = run.catch(() => undefined);
+    return run;
+  },
+};

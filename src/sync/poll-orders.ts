@@ -1,0 +1,67 @@
+// Owns asking the order service about sent orders and keeping what it says (a delivered code, a cancellation) on the device.
+import { listOrdersByState, recordPollFailure, recordStatus } from '../storage/outbox-store';
+import { getOrderStatus, type FetchLike } from './api-client';
+
+export interface PollOptions {
+  fetch: FetchLike;
+  now: () => number;
+  baseUrl?: string;
+  timeoutMs?: number;
+  /** Skip orders asked about less than this long ago (a page and its SW both polling). */
+  minIntervalMs?: number;
+  /** Defaults to navigator.onLine where it exists (page and SW alike). */
+  isOnline?: () => boolean;
+}
+
+export interface PollSummary {
+  /** Orders the service was asked about. */
+  polled: number;
+  /** Idempotency keys whose code arrived in this poll. */
+  fulfilled: string[];
+  cancelled: string[];
+  /** Sent orders still waiting for fulfilment after this poll. */
+  waiting: number;
+  offline: boolean;
+}
+
+/** Works in the page and in the SW: no DOM, only fetch and IndexedDB. */
+export async function pollOrders(options: PollOptions): Promise<PollSummary> {
+  const summary: PollSummary = { polled: 0, fulfilled: [], cancelled: [], waiting: 0, offline: false };
+  const sent = await listOrdersByState('sent');
+  if (!(options.isOnline ?? defaultIsOnline)()) {
+    summary.offline = true;
+    summary.waiting = sent.length;
+    return summary;
+  }
+  for (const entry of sent) {
+    const startedAt = options.now();
+    if (options.minIntervalMs !== undefined && entry.lastPolledAt !== undefined && startedAt - entry.lastPolledAt < options.minIntervalMs) {
+      summary.waiting++;
+      continue;
+    }
+    summary.polled++;
+    const outcome = await getOrderStatus(
+      { fetch: options.fetch, baseUrl: options.baseUrl ?? '', timeoutMs: options.timeoutMs, now: options.now },
+      entry.order.id,
+      entry.order.token,
+    );
+    const now = options.now();
+    if (outcome.kind === 'ok') {
+      const result = await recordStatus(entry.key, outcome.value, now);
+      const state = result?.entry.state;
+      if (state === 'fulfilled' && result?.changed) summary.fulfilled.push(entry.key);
+      else if (state === 'cancelled' && result?.changed) summary.cancelled.push(entry.key);
+      else if (state === 'sent') summary.waiting++;
+    } else {
+      // 'gone' (404) is kept visible on the order rather than acted on: the token is the only proof of purchase.
+      await recordPollFailure(entry.key, outcome.kind === 'retry' ? outcome.reason : outcome.kind, now);
+      summary.waiting++;
+    }
+  }
+  return summary;
+}
+
+function defaultIsOnline(): boolean {
+  const navigatorLike = (globalThis as { navigator?: { onLine?: boolean } }).navigator;
+  return navigatorLike?.onLine !== false;
+}
