@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect, waitForServiceWorkerControl } from './support/fixtures';
 import { startServer } from './support/server-process';
-
-const PORT = 4191;
+import { freePort } from './support/free-port';
 
 test('a new deployment shows "Update available" and Reload switches to it only on request', async ({ page }) => {
   test.setTimeout(180_000);
@@ -19,7 +18,8 @@ test('a new deployment shows "Update available" and Reload switches to it only o
     stdio: 'ignore',
   });
 
-  let server = await startServer({ port: PORT, distDir: firstBuild });
+  const port = await freePort();
+  let server = await startServer({ port, distDir: firstBuild });
   try {
     await page.goto(`${server.url}/about`);
     await waitForServiceWorkerControl(page);
@@ -27,7 +27,7 @@ test('a new deployment shows "Update available" and Reload switches to it only o
     expect(firstVersion).not.toContain('9.9.9-next');
 
     await server.stop();
-    server = await startServer({ port: PORT, distDir: nextBuild });
+    server = await startServer({ port, distDir: nextBuild });
 
     // The open page finds the new worker (as it does on visibility change or hourly).
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());

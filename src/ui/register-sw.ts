@@ -25,6 +25,14 @@ export function subscribeServiceWorker(listener: Listener): () => void {
 
 /** Only on the user's word: the waiting worker takes over and the page reloads into the new version. */
 export function activateUpdate(): void {
+  // workbox-window reloads on 'controlling' only when a worker already controlled the page when it
+  // registered; after a first install in this same visit it would not, so reload here, once.
+  let reloading = false;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (reloading) return;
+    reloading = true;
+    location.reload();
+  });
   void applyUpdate?.(true);
 }
 
