@@ -21,8 +21,14 @@ test('a new deployment shows "Update available" and Reload switches to it only o
   const port = await freePort();
   let server = await startServer({ port, distDir: firstBuild });
   try {
-    await page.goto(`${server.url}/about`);
+    // A car with a running countdown, saved on the device before the update.
+    await page.goto(server.url);
     await waitForServiceWorkerControl(page);
+    await page.getByRole('button', { name: 'Start with my car' }).click();
+    await page.getByRole('button', { name: /^R55 \/ R56/ }).click();
+    await page.getByRole('button', { name: /^SAFE/ }).click();
+    await expect(page.getByTestId('countdown')).toBeVisible();
+    await page.goto(`${server.url}/about`);
     const firstVersion = await page.getByText(/^Version /).textContent();
     expect(firstVersion).not.toContain('9.9.9-next');
 
@@ -39,6 +45,12 @@ test('a new deployment shows "Update available" and Reload switches to it only o
     await prompt.getByRole('button', { name: 'Reload' }).click();
     await expect(page.getByText('Version 9.9.9-next')).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: 'Update available' })).toHaveCount(0);
+
+    // The new version still has the car and its countdown.
+    await page.getByRole('link', { name: 'Home' }).click();
+    await expect(page.getByTestId('case-list')).toContainText('Car 1');
+    await expect(page.getByTestId('case-list')).toContainText('Wait for CODE');
+    await expect(page.getByTestId('case-list')).toContainText(/\d+:\d\d/);
   } finally {
     await server.stop();
   }
