@@ -32,6 +32,9 @@ export default defineConfig({
       HOST: '127.0.0.1',
       DATA_DIR: e2eDataDir(),
       ADMIN_TOKEN: E2E_ADMIN_TOKEN,
+      // Every spec orders from the same loopback address; production limits would turn later specs into 429s.
+      RATE_LIMIT_ORDERS_BURST: '1000',
+      RATE_LIMIT_READS_BURST: '10000',
     },
   },
 });

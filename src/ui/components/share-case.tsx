@@ -5,6 +5,26 @@ import { STATE_KEYS } from '../../domain/diagnosis-machine';
 import { coachCode } from '../../domain/entry-coach';
 import { useDomainT, useT } from '../hooks/use-t';
 
+/** Printed under the case (hidden on screen): the button presses for a known code, whatever step the car is at. */
+export function PrintedSteps({ radioCase }: { radioCase: RadioCase }) {
+  const t = useT();
+  const dt = useDomainT();
+  const code = radioCase.machine.code ?? radioCase.deliveredCode;
+  if (!code || !radioCase.generation || radioCase.machine.value === 'enterCode') return null;
+  const result = coachCode(code, primaryEntryStyle(radioCase.generation));
+  if (!result.ok) return null;
+  return (
+    <section class="print-only">
+      <h2>{t('share.steps')}</h2>
+      <ol>
+        {result.steps.map((step) => (
+          <li key={step.id}>{dt(step.key, { ns: 'guide', ...step.params })}</li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
 export function ShareCase({ radioCase }: { radioCase: RadioCase }) {
   const t = useT();
   const dt = useDomainT();

@@ -16,7 +16,7 @@ import { SafeWaitStep, LockoutStep } from '../components/steps/wait-step';
 import { HaveCodeStep, EnterCodeStep } from '../components/steps/code-steps';
 import { FindSerialStep } from '../components/steps/serial-step';
 import { OrderStep, AwaitingCodeStep } from '../components/steps/order-step';
-import { ShareCase } from '../components/share-case';
+import { PrintedSteps, ShareCase } from '../components/share-case';
 import type { StepProps } from '../components/steps/step-props';
 
 const STEP_VIEWS: Partial<Record<RadioCase['machine']['value'], (props: StepProps) => preact.JSX.Element | null>> = {
@@ -97,8 +97,9 @@ function CaseView({ radioCase }: { radioCase: RadioCase }) {
           {t('case.codeKept')} <span class="display-word">{radioCase.deliveredCode}</span>
         </p>
       ) : null}
+      <PrintedSteps radioCase={radioCase} />
       {radioCase.generation ? (
-        <p>
+        <p class="no-print">
           <a href={`/guide/${radioCase.generation}`}>{t('case.openGuide')}</a>
         </p>
       ) : null}
