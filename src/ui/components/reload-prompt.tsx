@@ -12,6 +12,12 @@ export function ReloadPrompt() {
   const t = useT();
   const [status, setStatus] = useState<ServiceWorkerStatus>({ offlineReady: false, updateAvailable: false });
   useEffect(() => subscribeServiceWorker(setStatus), []);
+  // "Ready to work offline" is news once; it steps aside by itself. "Update available" waits for the user.
+  useEffect(() => {
+    if (!status.offlineReady || status.updateAvailable) return;
+    const timer = setTimeout(dismissServiceWorkerNotice, 8_000);
+    return () => clearTimeout(timer);
+  }, [status.offlineReady, status.updateAvailable]);
 
   if (status.updateAvailable) {
     return (
