@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CancelReasonSchema, RadioCodeSchema, validateOrderRequest } from './order';
+import { CancelReasonSchema, RadioCodeSchema, validateOrderRequest, withoutControlCharacters } from './order';
 import * as v from 'valibot';
 
 const valid = { serial: 'bp12-3456 7890', email: ' owner@example.com ', generation: 'r50-r53', locale: 'de' };
@@ -20,6 +20,12 @@ describe('validateOrderRequest', () => {
     });
     expect(validateOrderRequest('text')).toEqual({ ok: false, problems: [{ field: 'body', code: 'body.type' }] });
     expect(validateOrderRequest(null)).toEqual({ ok: false, problems: [{ field: 'body', code: 'body.type' }] });
+  });
+
+  it('turns control characters in the case label into spaces (PostgreSQL cannot store NUL; the fuzz test found it)', () => {
+    expect(validateOrderRequest({ ...valid, caseLabel: '\u0000Car\u0000\u0007 one\r\n\u0085' })).toMatchObject({ ok: true, value: { caseLabel: 'Car   one' } });
+    expect(withoutControlCharacters('a\u001fb\u007fc\u009fd\u00a0e')).toBe('a b c d\u00a0e');
+    expect(v.parse(CancelReasonSchema, ' dup\u0000licate ')).toBe('dup licate');
   });
 
   it('accepts a VIN-bound unit (the server refuses it with a reason, not as invalid)', () => {

@@ -21,6 +21,16 @@ export function normaliseEmail(raw: string): string {
   return raw.normalize('NFKC').trim();
 }
 
+/**
+ * A label or reason is one line of text: control characters (C0, DEL, C1) become spaces. They have no
+ * use there, and PostgreSQL cannot store NUL in text at all (the order would fail with a 5xx, which
+ * the device retries for ever).
+ */
+export function withoutControlCharacters(raw: string): string {
+  // eslint-disable-next-line no-control-regex
+  return raw.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+}
+
 /** Characters that are easy to misread on a label: each with the one it is confused with. */
 export const LOOK_ALIKES: Readonly<Record<string, string>> = { O: '0', '0': 'O', I: '1', L: '1', '1': 'I', S: '5', '5': 'S', B: '8', '8': 'B' };
 
@@ -72,7 +82,9 @@ export const OrderRequestSchema = v.strictObject(
     email: emailSchema,
     generation: v.picklist(ORDER_GENERATIONS, 'generation.invalid'),
     locale: v.picklist(SUPPORTED_LOCALES, 'locale.invalid'),
-    caseLabel: v.optional(v.pipe(v.string('caseLabel.type'), v.trim(), v.maxLength(CASE_LABEL_MAX_LENGTH, 'caseLabel.tooLong'))),
+    caseLabel: v.optional(
+      v.pipe(v.string('caseLabel.type'), v.transform(withoutControlCharacters), v.trim(), v.maxLength(CASE_LABEL_MAX_LENGTH, 'caseLabel.tooLong')),
+    ),
   },
   objectIssueCode,
 );
@@ -128,6 +140,7 @@ export const RadioCodeSchema = v.pipe(v.string('code.type'), v.trim(), v.regex(/
 export const CANCEL_REASON_MAX_LENGTH = 500;
 export const CancelReasonSchema = v.pipe(
   v.string('reason.type'),
+  v.transform(withoutControlCharacters),
   v.trim(),
   v.minLength(1, 'reason.required'),
   v.maxLength(CANCEL_REASON_MAX_LENGTH, 'reason.tooLong'),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, DEFAULT_RATE_LIMITS, loadConfig } from './config';
 
 function messageOf(env: Record<string, string>): string {
   try {
@@ -60,6 +60,9 @@ describe('loadConfig', () => {
     [{ SMTP_URL: 'http://mail' }, /SMTP_URL must start with smtp:\/\//],
     [{ SMTP_URL: 'smtp://mail.example.com' }, /MAIL_FROM is required when SMTP_URL is set/],
     [{ SMTP_URL: 'smtp://mail.example.com', MAIL_FROM: 'nobody' }, /MAIL_FROM must be an address/],
+    [{ RATE_LIMIT_ORDERS_PER_MINUTE: '0' }, /RATE_LIMIT_ORDERS_PER_MINUTE must be a whole number from 1/],
+    [{ RATE_LIMIT_READS_BURST: '2.5' }, /RATE_LIMIT_READS_BURST must be a whole number/],
+    [{ RATE_LIMIT_ORDERS_BURST: '1e9' }, /RATE_LIMIT_ORDERS_BURST/],
   ])('refuses %j with a clear message', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -69,5 +72,15 @@ describe('loadConfig', () => {
     expect(messageOf({ DATABASE_URL: 'postgres://user:hunter2@db:notaport/x' })).not.toContain('hunter2');
     expect(messageOf({ DATABASE_URL: 'mysql://user:hunter2@db/x' })).not.toContain('hunter2');
     expect(messageOf({ SMTP_URL: 'ftp://u:hunter2@x' })).not.toContain('hunter2');
+  });
+
+  it('rate limits default to today\'s values and each bucket can be raised on its own (load tests, shared NAT)', () => {
+    expect(loadConfig({}).rateLimits).toEqual(DEFAULT_RATE_LIMITS);
+    expect(DEFAULT_RATE_LIMITS.orders).toEqual({ capacity: 10, refillPerMinute: 2 });
+    const raised = loadConfig({ RATE_LIMIT_ORDERS_PER_MINUTE: '600000', RATE_LIMIT_ORDERS_BURST: '5000', RATE_LIMIT_READS_PER_MINUTE: '900' }).rateLimits;
+    expect(raised.orders).toEqual({ capacity: 5000, refillPerMinute: 600000 });
+    expect(raised.reads).toEqual({ capacity: DEFAULT_RATE_LIMITS.reads.capacity, refillPerMinute: 900 });
+    // The admin-failure limit guards the admin token and has no switch.
+    expect(raised.adminFailures).toEqual(DEFAULT_RATE_LIMITS.adminFailures);
   });
 });

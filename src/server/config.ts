@@ -116,6 +116,35 @@ function parseMailFrom(raw: string | undefined, smtpUrl: string | undefined): st
   return raw;
 }
 
+/** Upper bound for the rate-limit variables: far above any real need, and well inside exact integers. */
+const RATE_LIMIT_MAX = 100_000_000;
+
+function parseRateValue(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > RATE_LIMIT_MAX) {
+    throw new ConfigError(`${name} must be a whole number from 1 to ${RATE_LIMIT_MAX} (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
+/**
+ * RATE_LIMIT_{ORDERS,READS}_{BURST,PER_MINUTE}: per client address, the burst a quiet client may
+ * spend at once and the steady refill. Unset → DEFAULT_RATE_LIMITS. Meant for load tests and for a
+ * deployment whose clients share one address (a big workshop behind NAT); raise them with care.
+ * Admin failures are not configurable: that limit guards the admin token.
+ */
+function parseRateLimits(env: Env): RateLimits {
+  const bucket = (prefix: 'ORDERS' | 'READS', defaults: BucketOptions): BucketOptions => ({
+    capacity: parseRateValue(`RATE_LIMIT_${prefix}_BURST`, read(env, `RATE_LIMIT_${prefix}_BURST`), defaults.capacity),
+    refillPerMinute: parseRateValue(`RATE_LIMIT_${prefix}_PER_MINUTE`, read(env, `RATE_LIMIT_${prefix}_PER_MINUTE`), defaults.refillPerMinute),
+  });
+  return {
+    orders: bucket('ORDERS', DEFAULT_RATE_LIMITS.orders),
+    reads: bucket('READS', DEFAULT_RATE_LIMITS.reads),
+    adminFailures: DEFAULT_RATE_LIMITS.adminFailures,
+  };
+}
+
 function parseAdminToken(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   if (raw.length < ADMIN_TOKEN_MIN_LENGTH) {
@@ -139,6 +168,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     smtpUrl,
     mailFrom: parseMailFrom(read(env, 'MAIL_FROM'), smtpUrl),
     trustProxy: parseBoolean('TRUST_PROXY', read(env, 'TRUST_PROXY')),
+    rateLimits: parseRateLimits(env),
     distDir: path.resolve(cwd, read(env, 'DIST_DIR') ?? './dist'),
   };
 }
