@@ -22,8 +22,10 @@ export default defineConfig({
     launchOptions: { executablePath: findChromium(), args: CHROMIUM_FLAGS },
     trace: 'retain-on-failure',
   },
+  // Playwright starts the web server BEFORE globalSetup, and the server reads dist/ into memory when it starts:
+  // build first (scripts/start.mjs builds if any source changed), or the run tests the previous build.
   webServer: {
-    command: 'npx tsx src/server/main.ts',
+    command: 'node scripts/start.mjs',
     url: `${E2E_BASE_URL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

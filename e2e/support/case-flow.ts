@@ -1,5 +1,5 @@
 // Drives the app the way a user does (clicks on visible names) and scans a page with axe; shared by the a11y, layout and screenshot specs.
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, waitForServiceWorkerControl } from './fixtures';
 
@@ -33,10 +33,19 @@ export async function openHome(page: Page, options: { offline?: boolean; clock?:
   if (options.clock !== false) await page.clock.install({ time: START });
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Radio locked?' })).toBeVisible();
+  await waitForApp(page);
   if (options.offline) {
     await waitForServiceWorkerControl(page);
     await page.context().setOffline(true);
   }
+}
+
+/**
+ * The prerendered HTML paints before the app hydrates; the app registers the service worker only after
+ * its first render, so a registration means the page is live (clicks handled, effects run).
+ */
+export async function waitForApp(page: Page): Promise<void> {
+  await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration()) !== undefined, undefined, { timeout: 20_000 });
 }
 
 /** From home: starts a new case and waits for "Which MINI is it?". */

@@ -1,5 +1,5 @@
 // The app frame: language and theme, header and navigation, routes (code-split), and the SW notices.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorBoundary, LocationProvider, Route, Router, lazy, useLocation } from 'preact-iso';
 import { LanguageContext } from './hooks/use-t';
 import { browserLocale, currentLocale, switchLanguage } from '../i18n/i18n';
@@ -9,6 +9,7 @@ import { ConnectionStatus } from './components/connection-status';
 import { ReloadPrompt } from './components/reload-prompt';
 import { HomeScreen } from './screens/home-screen';
 import { titleFor } from './route-titles';
+import { focusHeadingWhenShown } from './focus-heading';
 import { applyTheme } from './startup-settings';
 import { SettingsContext, type Settings, type SettingsApi } from './hooks/use-settings';
 import { DEFAULT_SETTINGS, updateSettings as saveSettings } from '../storage/settings-store';
@@ -67,10 +68,17 @@ function Frame({ language }: { language: Locale }) {
   const { path } = useLocation();
   useEffect(() => {
     document.title = titleFor(path);
-    // Move focus to the new screen's heading so keyboard and screen-reader users land on it.
-    const heading = document.querySelector<HTMLElement>('main h1');
-    if (heading && document.activeElement !== document.body) heading.focus({ preventScroll: false });
   }, [path, language]);
+
+  // After a navigation (not on first load), move focus to the new screen's heading so keyboard and
+  // screen-reader users land on it. The Router calls onRouteChange once the new route has rendered; the
+  // heading itself may come later (a case is read from the device first), so wait for it.
+  const stopWaiting = useRef<() => void>(() => undefined);
+  useEffect(() => () => stopWaiting.current(), []);
+  const onRouteChange = () => {
+    stopWaiting.current();
+    stopWaiting.current = focusHeadingWhenShown(document.getElementById('main'));
+  };
 
   return (
     <div class="app" data-route={path} data-lang={language}>
@@ -78,7 +86,7 @@ function Frame({ language }: { language: Locale }) {
       <ConnectionStatus />
       <main id="main" class="main">
         <ErrorBoundary>
-          <Router>
+          <Router onRouteChange={onRouteChange}>
             <Route path="/" component={HomeScreen} />
             <Route path="/guide/:generation" component={GuideScreen} />
             <Route path="/case/:id" component={CaseScreen} />

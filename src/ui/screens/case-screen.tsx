@@ -100,7 +100,9 @@ function CaseView({ radioCase }: { radioCase: RadioCase }) {
       <PrintedSteps radioCase={radioCase} />
       {radioCase.generation ? (
         <p class="no-print">
-          <a href={`/guide/${radioCase.generation}`}>{t('case.openGuide')}</a>
+          <a class="standalone-link" href={`/guide/${radioCase.generation}`}>
+            {t('case.openGuide')}
+          </a>
         </p>
       ) : null}
       <div class="case__actions no-print">
@@ -138,11 +140,19 @@ function CaseLabel({ radioCase }: { radioCase: RadioCase }) {
   const t = useT();
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState(radioCase.label);
+  // The field replaces the Rename button and the button comes back after Save: focus follows each swap.
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const swapped = useRef(false);
+  useEffect(() => {
+    if (swapped.current) (editing ? inputRef : buttonRef).current?.focus();
+    swapped.current = true;
+  }, [editing]);
   if (!editing) {
     return (
       <p class="case__label">
         <span class="case__label-text">{radioCase.label}</span>{' '}
-        <button type="button" class="button button--small button--quiet" onClick={() => setEditing(true)} aria-label={t('case.renameLabel', { label: radioCase.label })}>
+        <button ref={buttonRef} type="button" class="button button--small button--quiet" onClick={() => setEditing(true)} aria-label={t('case.renameLabel', { label: radioCase.label })}>
           {t('case.rename')}
         </button>
       </p>
@@ -160,7 +170,7 @@ function CaseLabel({ radioCase }: { radioCase: RadioCase }) {
     >
       <div class="field">
         <label for="case-label">{t('case.labelField')}</label>
-        <input id="case-label" value={value} maxLength={80} onInput={(event) => setValue(event.currentTarget.value)} placeholder={t('case.labelPlaceholder')} />
+        <input ref={inputRef} id="case-label" value={value} maxLength={80} onInput={(event) => setValue(event.currentTarget.value)} placeholder={t('case.labelPlaceholder')} />
       </div>
       <button type="submit" class="button button--small">
         {t('case.save')}

@@ -54,8 +54,7 @@ export function SettingsScreen() {
       <WakeLockSwitch />
       <h2>{t('settings.storageTitle')}</h2>
       <StorageStatus />
-      <h2>{t('settings.installTitle')}</h2>
-      <InstallHelp />
+      <InstallHelp title={t('settings.installTitle')} />
     </section>
   );
 }

@@ -9,11 +9,12 @@ import type { StepProps } from './step-props';
 
 export function HaveCodeStep({ radioCase, send }: StepProps) {
   const t = useT();
-  const [typing, setTyping] = useState(radioCase.deliveredCode !== undefined);
-  if (typing) return <CodeInput initial={radioCase.deliveredCode ?? ''} onCode={(code) => void send({ type: 'code.known', code })} />;
+  // 'asked': the user pressed "Yes", so the field that replaces the button takes the focus.
+  const [typing, setTyping] = useState<boolean | 'asked'>(radioCase.deliveredCode !== undefined);
+  if (typing) return <CodeInput initial={radioCase.deliveredCode ?? ''} autoFocus={typing === 'asked'} onCode={(code) => void send({ type: 'code.known', code })} />;
   return (
     <div class="button-row">
-      <button type="button" class="button" onClick={() => setTyping(true)}>
+      <button type="button" class="button" onClick={() => setTyping('asked')}>
         {t('case.haveCodeYes')}
       </button>
       <button type="button" class="button button--quiet" onClick={() => void send({ type: 'code.unknown' })}>
@@ -24,10 +25,15 @@ export function HaveCodeStep({ radioCase, send }: StepProps) {
 }
 
 /** A code field that names the problem (letters, length) before anything is sent. */
-export function CodeInput({ initial, onCode, submitLabel }: { initial: string; onCode: (code: string) => void; submitLabel?: string }) {
+export function CodeInput({ initial, onCode, submitLabel, autoFocus = false }: { initial: string; onCode: (code: string) => void; submitLabel?: string; autoFocus?: boolean }) {
   const t = useT();
   const dt = useDomainT();
   const [value, setValue] = useState(initial);
+  // Shown in place of the button just pressed: without this, focus would fall back to the page's start.
+  const inputRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (autoFocus) inputRef.current?.focus();
+  }, []);
   const [touched, setTouched] = useState(false);
   const code = normaliseCode(value);
   const check = coachCode(code, 'controller');
@@ -45,6 +51,7 @@ export function CodeInput({ initial, onCode, submitLabel }: { initial: string; o
       <div class="field">
         <label for="radio-code">{t('case.codeLabel')}</label>
         <input
+          ref={inputRef}
           id="radio-code"
           class="code-input"
           inputMode="numeric"
@@ -97,6 +104,7 @@ export function EnterCodeStep({ radioCase, send }: StepProps) {
     return (
       <CodeInput
         initial={code}
+        autoFocus={editing}
         submitLabel={t('case.codeSave')}
         onCode={(next) => {
           setEditing(false);
@@ -169,7 +177,7 @@ export function EnterCodeStep({ radioCase, send }: StepProps) {
         </p>
       )}
       <h2>{t('case.whatHappened')}</h2>
-      <div class="choice-grid">
+      <div class="choice-grid choice-grid--wide">
         <button type="button" class="button" onClick={() => void send({ type: 'code.accepted' })}>
           {t('case.codeAccepted')}
         </button>

@@ -1,5 +1,6 @@
 // Which MINI is it? Pick a generation, or answer a few questions ("not sure"); a late F60 may be VIN-bound.
-import { useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   BODY_STYLE_KEYS,
   GENERATIONS,
@@ -29,7 +30,7 @@ export function IdentifyStep({ send }: StepProps) {
   if (askVin) {
     return (
       <div>
-        <p class="lead">{t('case.askVinBound')}</p>
+        <Question>{t('case.askVinBound')}</Question>
         <div class="button-row">
           <button type="button" class="button" onClick={() => choose(askVin, true)}>
             {t('case.yes')}
@@ -71,6 +72,7 @@ function GenerationPicker({ onPicked, onCancel }: { onPicked: (generation: Gener
   const t = useT();
   const dt = useDomainT();
   const [input, setInput] = useState<PickInput>({});
+  const [chosenYear, setChosenYear] = useState('');
   const result = pickGeneration(input);
   const years: number[] = [];
   for (let year = PICKER_YEAR_RANGE.to; year >= PICKER_YEAR_RANGE.from; year--) years.push(year);
@@ -79,8 +81,14 @@ function GenerationPicker({ onPicked, onCancel }: { onPicked: (generation: Gener
   const asked = result.kind === 'none' ? null : result.ask;
   const question = asked === 'nbtEvo' && input.body === undefined ? 'body' : asked === 'nbtEvo' && input.year === undefined ? 'year' : asked;
 
+  // Each answer replaces the control that was used: take the focus to the next question (or the result).
+  const pickerRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    pickerRef.current?.querySelector<HTMLElement>('button, select')?.focus();
+  }, [question, result.kind]);
+
   return (
-    <div class="picker">
+    <div class="picker" ref={pickerRef}>
       {result.kind === 'none' ? (
         <p class="notice notice--warn" role="alert">
           {dt(result.reasonKey, { ns: 'guide' })}
@@ -109,13 +117,17 @@ function GenerationPicker({ onPicked, onCancel }: { onPicked: (generation: Gener
         </fieldset>
       ) : null}
       {question === 'year' ? (
-        <div class="field">
+        // A year is confirmed with Next, not on change: arrow keys on a closed select fire change at every step.
+        <form
+          class="field"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (chosenYear) setInput({ ...input, year: Number(chosenYear) });
+            else document.getElementById('picker-year')?.focus();
+          }}
+        >
           <label for="picker-year">{dt(PICK_QUESTION_KEYS.year, { ns: 'guide' })}</label>
-          <select
-            id="picker-year"
-            value=""
-            onChange={(event) => setInput({ ...input, year: Number(event.currentTarget.value) })}
-          >
+          <select id="picker-year" value={chosenYear} onChange={(event) => setChosenYear(event.currentTarget.value)}>
             <option value="" disabled>
               {t('case.pickerYear')}
             </option>
@@ -125,7 +137,10 @@ function GenerationPicker({ onPicked, onCancel }: { onPicked: (generation: Gener
               </option>
             ))}
           </select>
-        </div>
+          <button type="submit" class="button">
+            {t('case.pickerNext')}
+          </button>
+        </form>
       ) : null}
       {question === 'look' ? (
         <fieldset class="field">
@@ -167,7 +182,14 @@ function GenerationPicker({ onPicked, onCancel }: { onPicked: (generation: Gener
       ) : null}
       <div class="button-row">
         {Object.keys(input).length > 0 ? (
-          <button type="button" class="button button--quiet" onClick={() => setInput({})}>
+          <button
+            type="button"
+            class="button button--quiet"
+            onClick={() => {
+              setInput({});
+              setChosenYear('');
+            }}
+          >
             {t('case.pickerReset')}
           </button>
         ) : null}
@@ -176,5 +198,16 @@ function GenerationPicker({ onPicked, onCancel }: { onPicked: (generation: Gener
         </button>
       </div>
     </div>
+  );
+}
+
+/** The question that replaced the pressed button: it takes the focus, so it is read first and Tab goes on to the answers. */
+function Question({ children }: { children: ComponentChildren }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <p class="lead" tabIndex={-1} ref={ref}>
+      {children}
+    </p>
   );
 }

@@ -23,7 +23,7 @@ export function AwaitingCodeStep({ radioCase, send }: StepProps) {
     <div>
       {order ? <OrderStatus entry={order} /> : null}
       {typing ? (
-        <CodeInput initial="" onCode={(code) => void send({ type: 'code.known', code })} />
+        <CodeInput initial="" autoFocus onCode={(code) => void send({ type: 'code.known', code })} />
       ) : (
         <button type="button" class="button button--quiet button--block" onClick={() => setTyping(true)}>
           {t('case.foundCodeAfterAll')}

@@ -35,7 +35,7 @@ export function FindSerialStep({ radioCase, send }: StepProps) {
   const serial = normaliseSerial(value);
   const lookAlikes = findLookAlikes(serial);
 
-  if (foundCode) return <CodeInput initial="" onCode={(code) => void send({ type: 'code.known', code })} />;
+  if (foundCode) return <CodeInput initial="" autoFocus onCode={(code) => void send({ type: 'code.known', code })} />;
 
   return (
     <div>
