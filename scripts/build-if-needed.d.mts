@@ -1,2 +1,3 @@
 export function buildIsFresh(): boolean;
 export function ensureFreshBuild(run: (command: string) => unknown): boolean;
+export const BUILD_COMMAND: string;

@@ -22,8 +22,11 @@ export function buildIsFresh() {
   return INPUTS.filter((p) => existsSync(p)).every((p) => newestMtime(p) <= built);
 }
 
+/** The production build, whatever NODE_ENV the caller runs under (Vitest sets "test", which makes Vite build for development). */
+export const BUILD_COMMAND = 'NODE_ENV=production npx vite build';
+
 export function ensureFreshBuild(run) {
   if (buildIsFresh()) return false;
-  run('npx vite build');
+  run(BUILD_COMMAND);
   return true;
 }

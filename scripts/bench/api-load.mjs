@@ -1,0 +1,92 @@
+// API throughput with autocannon on loopback: POST /api/orders (fresh Idempotency-Key per request), then GET /api/health.
+import { randomInt, randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
+import { onCleanup, withTimeout } from './cleanup.mjs';
+import { round } from './stats.mjs';
+
+/**
+ * Every bench request comes from 127.0.0.1, and the order limiter allows one address 10 orders and
+ * then 2 a minute (src/server/config.ts). Its documented switches lift that for the bench server: the
+ * limiter still runs on every request, it just never trips. GET /api/health is not limited.
+ */
+export const API_SERVER_ENV = { RATE_LIMIT_ORDERS_BURST: '100000000', RATE_LIMIT_ORDERS_PER_MINUTE: '100000000' };
+const ALPHANUMERIC = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
+
+function serial() {
+  let out = 'BP';
+  for (let i = 0; i < 12; i++) out += ALPHANUMERIC[randomInt(ALPHANUMERIC.length)];
+  return out;
+}
+
+function orderBody() {
+  return JSON.stringify({ serial: serial(), email: 'bench@example.com', generation: 'r55-r59', locale: 'en' });
+}
+
+function orderRequest() {
+  return {
+    method: 'POST',
+    path: '/api/orders',
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: orderBody(),
+  };
+}
+
+/** One real order first, so a contract mismatch shows up as a clear message instead of 20 s of 4xx. */
+async function checkOrderContract(url) {
+  const request = orderRequest();
+  const response = await fetch(`${url}${request.path}`, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(10_000) });
+  if (response.status !== 201) {
+    const text = (await response.text()).slice(0, 500);
+    throw new Error(`POST /api/orders answered ${response.status} (expected 201) to ${request.body}: ${text}`);
+  }
+}
+
+function runAutocannon(options) {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(options, (err, result) => (err ? reject(err) : resolve(result)));
+    const stop = onCleanup(`autocannon ${options.title}`, () => instance.stop());
+    instance.once('done', () => void stop());
+  });
+}
+
+function summary(result, seconds) {
+  return {
+    requestsPerSecond: round(result.requests.average, 0),
+    okPerSecond: round(result['2xx'] / seconds, 0),
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    latencyMaxMs: result.latency.max,
+    total: result.requests.total,
+    ok2xx: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count])),
+  };
+}
+
+export async function apiLoad({ baseUrl, seconds = 20, connections = 50, log = () => {} }) {
+  await checkOrderContract(baseUrl);
+  const common = { url: baseUrl, connections, duration: seconds, timeout: 10 };
+  const limit = (seconds + 30) * 1000;
+
+  log(`  autocannon POST /api/orders, ${connections} connections, ${seconds} s`);
+  const orders = await withTimeout(
+    runAutocannon({ ...common, title: 'orders', requests: [{ setupRequest: (request) => ({ ...request, ...orderRequest() }) }] }),
+    limit,
+    'autocannon POST /api/orders',
+  );
+  log(`  autocannon GET /api/health, ${connections} connections, ${seconds} s`);
+  const health = await withTimeout(runAutocannon({ ...common, title: 'health', requests: [{ method: 'GET', path: '/api/health' }] }), limit, 'autocannon GET /api/health');
+
+  const o = summary(orders, seconds);
+  const h = summary(health, seconds);
+  return {
+    seconds,
+    connections,
+    serverEnv: API_SERVER_ENV,
+    orders: o,
+    health: h,
+    ordersToHealthRatio: h.requestsPerSecond ? round(o.requestsPerSecond / h.requestsPerSecond, 3) : null,
+  };
+}
