@@ -4,13 +4,15 @@
 // Environment (all optional):
 //   BENCH_API_SECONDS=20        duration of each autocannon run (orders, then health)
 //   BENCH_LIGHTHOUSE_RUNS=3     Lighthouse runs per page (the median is reported)
-//   BENCH_ONLY=sizes,lighthouse,offline,home,api   run only these sections (for a quick look)
+//   BENCH_LOAD_SECONDS=60       duration of the mixed order/status load (100 connections, its own server)
+//   BENCH_ONLY=sizes,lighthouse,offline,home,api,load   run only these sections (for a quick look)
 // Exit code: 0 when every section ran (even if a budget failed: the table says so), 1 when the bench broke.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { apiLoad, API_SERVER_ENV } from './bench/api-load.mjs';
+import { LOAD_ADMIN_TOKEN, LOAD_SERVER_ENV, runLoad } from './bench/load.mjs';
 import { openBrowser } from './bench/browser.mjs';
 import { buildIfNeeded } from './bench/build.mjs';
 import { cleanupAll, installSignalHandlers, onCleanup, onExitSync, wasAborted, withTimeout } from './bench/cleanup.mjs';
@@ -129,6 +131,21 @@ async function run(results) {
         apiLoad({ baseUrl: server.url, seconds: settings.apiSeconds, connections: settings.apiConnections, log }),
       );
     }
+    await server.stop();
+  }
+
+  if (wants('load')) {
+    // Its own server and database: rows must equal the 201 answers of this run alone.
+    const work = mkdtempSync(join(tmpdir(), 'radio-code-load-'));
+    const removeWork = () => rmSync(work, { recursive: true, force: true });
+    onExitSync(removeWork);
+    onCleanup(`temp dir ${work}`, removeWork);
+    const dataDir = join(work, 'data');
+    mkdirSync(dataDir);
+    const server = await startRealServer({ distDir: DIST, dataDir, env: LOAD_SERVER_ENV });
+    results.load = await section(results, 'load', settings.loadSeconds * 1_000 + 180_000, () =>
+      runLoad({ baseUrl: server.url, pid: server.pid, dataDir, adminToken: LOAD_ADMIN_TOKEN, seconds: settings.loadSeconds, connections: settings.loadConnections, log }),
+    );
     await server.stop();
   }
 }

@@ -80,6 +80,20 @@ function apiRows(api) {
   ];
 }
 
+function loadRows(load) {
+  if (!load?.ok) return missing('Mixed load', load);
+  const l = load.value;
+  const r = l.requests;
+  const m = l.memory ?? {};
+  const mem = m.startMiB !== undefined ? `${m.startMiB} / ${m.maxMiB} / ${m.endMiB} MiB` : JSON.stringify(m);
+  return [
+    row(`Mixed load: orders + status reads (${l.connections} conn, ${l.seconds} s)`, `${r.perSecond} req/s, p50 ${r.latencyP50Ms} ms, p99 ${r.latencyP99Ms} ms`),
+    row('Mixed load errors / timeouts / non-2xx', `${r.errors} / ${r.timeouts} / ${r.non2xx}`, '0 / 0 / 0', r.errors === 0 && r.non2xx === 0),
+    row('Mixed load: 201 answers vs rows in the database', `${l.orders.total201} vs ${l.database.rows ?? '?'} (lost ${l.database.lost ?? '?'}, extra ${l.database.extra ?? '?'})`, 'equal', l.database.ok === true),
+    row('Mixed load: server memory start / max / end', mem),
+  ];
+}
+
 function homeRows(home) {
   if (!home?.ok) return missing('Home list, 200 cases', home);
   const h = home.value;
@@ -94,6 +108,7 @@ export function buildRows(results) {
     ...offlineRows(results.offline),
     ...apiRows(results.api),
     ...homeRows(results.homeList),
+    ...(results.settings.sections.includes('load') ? loadRows(results.load) : []),
   ];
 }
 
@@ -149,6 +164,7 @@ export function methodNote(results) {
     `Offline repeat load: Playwright/Chromium installs the worker from /, goes offline (context.setOffline), loads each page once, then reloads / and the bare page alternately ${s.offlineReloads} times each; FCP from the paint timeline, medians. ` +
     `Home list: ${s.homeListCases} cases (every diagnosis state, running and ended countdowns) are written into the app's IndexedDB from the page, then the time from navigation start to ${s.homeListCases} items in [data-testid="case-list"] is taken over ${s.homeListRuns} reloads, median. ` +
     `API: autocannon in the bench process, ${s.apiConnections} connections, ${s.apiSeconds} s POST /api/orders (fresh Idempotency-Key and serial per request), then ${s.apiSeconds} s GET /api/health; the server and autocannon share the ${m.cores} cores. ` +
+    `Mixed load: its own server and SQLite database, ${s.loadConnections} connections for ${s.loadSeconds} s, order creation (fresh keys) mixed with status reads using the returned tokens; afterwards the rows in the database are compared with the 201 answers, and the server's RSS is sampled every second from /proc. ` +
     `Timings vary from run to run; sizes do not (they are also asserted by scripts/size-budget.test.ts in npm test).`
   );
 }
