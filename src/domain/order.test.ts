@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CancelReasonSchema, RadioCodeSchema, validateOrderRequest, withoutControlCharacters } from './order';
+import { CancelReasonSchema, RadioCodeSchema, checkSerial, validateOrderRequest, withoutControlCharacters } from './order';
 import * as v from 'valibot';
 
 const valid = { serial: 'bp12-3456 7890', email: ' owner@example.com ', generation: 'r50-r53', locale: 'de' };
@@ -39,5 +39,15 @@ describe('staff schemas', () => {
     expect(v.safeParse(RadioCodeSchema, '123').success).toBe(false);
     expect(v.parse(CancelReasonSchema, '  duplicate ')).toBe('duplicate');
     expect(v.safeParse(CancelReasonSchema, '   ').success).toBe(false);
+  });
+});
+
+describe('checkSerial', () => {
+  it('normalises a serial typed from a label and names the first problem otherwise', () => {
+    expect(checkSerial(' bp12-3456 7890ab ')).toEqual({ ok: true, value: 'BP1234567890AB' });
+    expect(checkSerial('')).toEqual({ ok: false, code: 'serial.required' });
+    expect(checkSerial('AB12')).toEqual({ ok: false, code: 'serial.tooShort' });
+    expect(checkSerial('AB12#45678')).toEqual({ ok: false, code: 'serial.characters' });
+    expect(checkSerial('A'.repeat(21))).toEqual({ ok: false, code: 'serial.tooLong' });
   });
 });

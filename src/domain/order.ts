@@ -55,6 +55,12 @@ const serialSchema = v.pipe(
   v.maxLength(SERIAL_MAX_LENGTH, 'serial.tooLong'),
 );
 
+/** The serial on its own (the case asks for it before the order form): normalised, or the first problem's code. */
+export function checkSerial(raw: string): { ok: true; value: string } | { ok: false; code: string } {
+  const result = v.safeParse(serialSchema, raw, { abortPipeEarly: true });
+  return result.success ? { ok: true, value: result.output } : { ok: false, code: result.issues[0]?.message ?? 'serial.required' };
+}
+
 const emailSchema = v.pipe(
   v.string('email.type'),
   v.transform(normaliseEmail),

@@ -1,13 +1,14 @@
 // The order for a code: serial (normalised, grouped, look-alikes flagged) and e-mail, checked by the same schema as the server.
 import { useState } from 'preact/hooks';
 import type { OrderGeneration } from '../../domain/generations';
-import { findLookAlikes, groupSerial, normaliseSerial, validateOrderRequest, type FieldProblem, type OrderRequest } from '../../domain/order';
+import { validateOrderRequest, type FieldProblem, type OrderRequest } from '../../domain/order';
 import { enqueueOrder } from '../../storage/outbox-store';
 import { requestPersistentStorage } from '../persistent-storage';
 import { orderQueued } from '../order-sync';
 import { useLocale, useT } from '../hooks/use-t';
 import { StorageErrorNotice } from './storage-error-notice';
 import { problemMessage } from './order-problems';
+import { SerialField } from './serial-field';
 
 interface OrderFormProps {
   caseId: string;
@@ -25,8 +26,6 @@ export function OrderForm({ caseId, generation, serial: initialSerial, caseLabel
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [saving, setSaving] = useState(false);
   const [storageError, setStorageError] = useState<unknown>(undefined);
-  const normalised = normaliseSerial(serial);
-  const lookAlikes = findLookAlikes(normalised);
   const problemFor = (field: string) => problems.find((p) => p.field === field);
   const serialProblem = problemFor('serial');
   const emailProblem = problemFor('email');
@@ -58,32 +57,7 @@ export function OrderForm({ caseId, generation, serial: initialSerial, caseLabel
 
   return (
     <form class="order-form" noValidate onSubmit={submit}>
-      <div class="field">
-        <label for="order-serial">{t('orderForm.serial')}</label>
-        <input
-          id="order-serial"
-          autoComplete="off"
-          autoCapitalize="characters"
-          spellcheck={false}
-          value={serial}
-          aria-invalid={serialProblem ? 'true' : 'false'}
-          aria-describedby="order-serial-check"
-          onInput={(event) => setSerial(event.currentTarget.value)}
-        />
-        <div id="order-serial-check">
-          {normalised ? (
-            <p class="field__hint">
-              {t('orderForm.serialGrouped')} <span class="serial-preview">{groupSerial(normalised)}</span>
-            </p>
-          ) : null}
-          {lookAlikes.length > 0 ? <p class="notice notice--warn">{t('orderForm.lookAlikes', { letters: lookAlikes.join(', ') })}</p> : null}
-          {serialProblem ? (
-            <p class="field__error" role="alert">
-              {problemMessage(t, serialProblem.code)}
-            </p>
-          ) : null}
-        </div>
-      </div>
+      <SerialField id="order-serial" value={serial} onInput={setSerial} problem={serialProblem ? problemMessage(t, serialProblem.code) : null} />
       <div class="field">
         <label for="order-email">{t('orderForm.email')}</label>
         <input
