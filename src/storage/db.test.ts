@@ -17,6 +17,7 @@ import {
 } from './db';
 import { enqueueOrder, getOrder, listOrders, takeDueEntries } from './outbox-store';
 import { getSettings, updateSettings } from './settings-store';
+import { writeVersion1Database } from './test-support/version1-database';
 
 const request: OrderRequest = { serial: 'BP123456789012', email: 'owner@example.com', generation: 'r55-r59', locale: 'en' };
 let dbName = '';
@@ -31,41 +32,16 @@ afterEach(async () => {
   await closeDb();
 });
 
-/** Raw IndexedDB, no app code: what a device that ran version 1 has on disk. Frozen on purpose — do not "update" it. */
-async function writeVersion1Database(name: string): Promise<void> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    const open = indexedDB.open(name, 1);
-    open.addEventListener('upgradeneeded', () => {
-      const raw = open.result;
-      raw.createObjectStore('cases', { keyPath: 'id' }).createIndex('byUpdatedAt', 'updatedAt');
-      const outbox = raw.createObjectStore('outbox', { keyPath: 'key' });
-      outbox.createIndex('byState', 'state');
-      outbox.createIndex('byNextAttemptAt', 'nextAttemptAt');
-      outbox.createIndex('byCaseId', 'caseId');
-      raw.createObjectStore('settings', { keyPath: 'key' });
-    });
-    open.addEventListener('success', () => resolve(open.result));
-    open.addEventListener('error', () => reject(open.error));
+/** What a device that ran version 1 has on disk (written with raw IndexedDB by the shared test helper). */
+function writeVersion1Data(name: string): Promise<void> {
+  return writeVersion1Database(name, {
+    cases: Array.from({ length: 5 }, (_, i) => createCase({ id: `case-${i}`, label: `Car ${i}`, now: 1_000 + i })),
+    outbox: [
+      { key: 'k-queued', request, state: 'queued', createdAt: 1, updatedAt: 1, attempts: 0, nextAttemptAt: 5, caseId: 'case-0' },
+      { key: 'k-sent', request, state: 'sent', createdAt: 2, updatedAt: 2, attempts: 1, order: { id: 'o1', token: 't1', createdAt: '2025-01-01T00:00:00Z' }, sentAt: 2 },
+    ],
+    settings: [{ key: 'language', value: 'de' }],
   });
-  const tx = db.transaction(['cases', 'outbox', 'settings'], 'readwrite');
-  for (let i = 0; i < 5; i++) tx.objectStore('cases').put({ ...createCase({ id: `case-${i}`, label: `Car ${i}`, now: 1_000 + i }) });
-  tx.objectStore('outbox').put({ key: 'k-queued', request, state: 'queued', createdAt: 1, updatedAt: 1, attempts: 0, nextAttemptAt: 5, caseId: 'case-0' });
-  tx.objectStore('outbox').put({
-    key: 'k-sent',
-    request,
-    state: 'sent',
-    createdAt: 2,
-    updatedAt: 2,
-    attempts: 1,
-    order: { id: 'o1', token: 't1', createdAt: '2025-01-01T00:00:00Z' },
-    sentAt: 2,
-  });
-  tx.objectStore('settings').put({ key: 'language', value: 'de' });
-  await new Promise<void>((resolve, reject) => {
-    tx.addEventListener('complete', () => resolve());
-    tx.addEventListener('error', () => reject(tx.error));
-  });
-  db.close();
 }
 
 /** What a real v2 step looks like: a new index plus a rewrite of every record, through the upgrade transaction only. */
@@ -84,7 +60,7 @@ const broken: UpgradeStep = async (_db, tx) => {
 
 describe('upgrades', () => {
   it('opens a database written by version 1 with every case, order and setting intact', async () => {
-    await writeVersion1Database(dbName);
+    await writeVersion1Data(dbName);
     const db = await getDb();
     expect(db.version).toBe(DB_VERSION);
     expect((await listCases()).map((c) => c.id).sort()).toEqual(['case-0', 'case-1', 'case-2', 'case-3', 'case-4']);
@@ -94,7 +70,7 @@ describe('upgrades', () => {
   });
 
   it('runs a later step over version 1 data and keeps every record (the shape a v2 upgrade must take)', async () => {
-    await writeVersion1Database(dbName);
+    await writeVersion1Data(dbName);
     await closeDb();
     const db = await openAppDb({ name: dbName, version: 2, steps: [...UPGRADES, toV2] });
     expect(db.version).toBe(2);
@@ -107,7 +83,7 @@ describe('upgrades', () => {
   });
 
   it('rolls the whole upgrade back when a step fails, leaving version 1 and its data', async () => {
-    await writeVersion1Database(dbName);
+    await writeVersion1Data(dbName);
     await closeDb();
     await expect(openAppDb({ name: dbName, version: 2, steps: [...UPGRADES, broken] })).rejects.toThrow();
     const db = await openAppDb({ name: dbName, version: 1 });
@@ -117,7 +93,7 @@ describe('upgrades', () => {
   });
 
   it('reports StorageBlockedError when an old connection will not close, and loses nothing', async () => {
-    await writeVersion1Database(dbName);
+    await writeVersion1Data(dbName);
     const stubborn = await new Promise<IDBDatabase>((resolve) => {
       const open = indexedDB.open(dbName, 1);
       open.addEventListener('success', () => resolve(open.result)); // no versionchange handler: an old app version

@@ -8,6 +8,7 @@ import { getCase, listCases, putCase } from './cases-store';
 import { DB_VERSION, StorageBlockedError, StorageFullError, UPGRADES, closeDb, getDb, openAppDb, useDatabase, type OutboxEntry } from './db';
 import { editAndRequeue, enqueueOrder, getOrder, listOrders, listOrdersByState, markSending, markSent, recordStatus, takeDueEntries } from './outbox-store';
 import { getSettings } from './settings-store';
+import { writeVersion1Database } from './test-support/version1-database';
 
 const request: OrderRequest = { serial: 'BP123456789012', email: 'owner@example.com', generation: 'r55-r59', locale: 'en' };
 let dbName = '';
@@ -241,31 +242,9 @@ const V1_SETTINGS = [
   { key: 'persistRequested', value: true },
 ];
 
-/** Version 1 on disk, written through raw IndexedDB calls only (no app code), as that release left it. */
-async function writeReleasedDatabase(name: string): Promise<void> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    const open = indexedDB.open(name, 1);
-    open.addEventListener('upgradeneeded', () => {
-      const raw = open.result;
-      raw.createObjectStore('cases', { keyPath: 'id' }).createIndex('byUpdatedAt', 'updatedAt');
-      const outbox = raw.createObjectStore('outbox', { keyPath: 'key' });
-      outbox.createIndex('byState', 'state');
-      outbox.createIndex('byNextAttemptAt', 'nextAttemptAt');
-      outbox.createIndex('byCaseId', 'caseId');
-      raw.createObjectStore('settings', { keyPath: 'key' });
-    });
-    open.addEventListener('success', () => resolve(open.result));
-    open.addEventListener('error', () => reject(open.error));
-  });
-  const tx = db.transaction(['cases', 'outbox', 'settings'], 'readwrite');
-  for (const record of V1_CASES) tx.objectStore('cases').put(record);
-  for (const record of V1_OUTBOX) tx.objectStore('outbox').put(record);
-  for (const record of V1_SETTINGS) tx.objectStore('settings').put(record);
-  await new Promise<void>((resolve, reject) => {
-    tx.addEventListener('complete', () => resolve());
-    tx.addEventListener('abort', () => reject(tx.error));
-  });
-  db.close();
+/** Version 1 on disk, as that release left it (raw IndexedDB calls only, through the shared test helper). */
+function writeReleasedDatabase(name: string): Promise<void> {
+  return writeVersion1Database(name, { cases: V1_CASES, outbox: V1_OUTBOX, settings: V1_SETTINGS });
 }
 
 const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : 1);
