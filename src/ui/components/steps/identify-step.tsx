@@ -103,18 +103,7 @@ function GenerationPicker({ onPicked, onCancel }: { onPicked: (generation: Gener
         </div>
       ) : null}
       {question === 'body' ? (
-        <fieldset class="field">
-          <legend>{dt(PICK_QUESTION_KEYS.body, { ns: 'guide' })}</legend>
-          <ul class="choice-grid">
-            {PICKER_BODIES.map((body) => (
-              <li key={body}>
-                <button type="button" class="button button--quiet" onClick={() => setInput({ ...input, body })}>
-                  {dt(BODY_STYLE_KEYS[body], { ns: 'guide' })}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
+        <ChoiceQuestion legendKey={PICK_QUESTION_KEYS.body} options={PICKER_BODIES} labelKeys={BODY_STYLE_KEYS} onChoose={(body) => setInput({ ...input, body })} />
       ) : null}
       {question === 'year' ? (
         // A year is confirmed with Next, not on change: arrow keys on a closed select fire change at every step.
@@ -143,18 +132,7 @@ function GenerationPicker({ onPicked, onCancel }: { onPicked: (generation: Gener
         </form>
       ) : null}
       {question === 'look' ? (
-        <fieldset class="field">
-          <legend>{dt(PICK_QUESTION_KEYS.look, { ns: 'guide' })}</legend>
-          <ul class="choice-grid">
-            {RADIO_LOOKS.map((look) => (
-              <li key={look}>
-                <button type="button" class="button button--quiet" onClick={() => setInput({ ...input, look })}>
-                  {dt(RADIO_LOOK_KEYS[look], { ns: 'guide' })}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
+        <ChoiceQuestion legendKey={PICK_QUESTION_KEYS.look} options={RADIO_LOOKS} labelKeys={RADIO_LOOK_KEYS} onChoose={(look) => setInput({ ...input, look })} />
       ) : null}
       {question === 'nbtEvo' && result.kind === 'one' ? (
         <fieldset class="field">
@@ -209,5 +187,34 @@ function Question({ children }: { children: ComponentChildren }) {
     <p class="lead" tabIndex={-1} ref={ref}>
       {children}
     </p>
+  );
+}
+
+/** One picker question answered with a large button per option. */
+function ChoiceQuestion<T extends string>({
+  legendKey,
+  options,
+  labelKeys,
+  onChoose,
+}: {
+  legendKey: string;
+  options: readonly T[];
+  labelKeys: Readonly<Record<T, string>>;
+  onChoose: (option: T) => void;
+}) {
+  const dt = useDomainT();
+  return (
+    <fieldset class="field">
+      <legend>{dt(legendKey, { ns: 'guide' })}</legend>
+      <ul class="choice-grid">
+        {options.map((option) => (
+          <li key={option}>
+            <button type="button" class="button button--quiet" onClick={() => onChoose(option)}>
+              {dt(labelKeys[option], { ns: 'guide' })}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
   );
 }
