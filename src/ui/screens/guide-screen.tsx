@@ -1,4 +1,5 @@
 // The reference page for one generation: serial, code entry, attempts and lockout, display messages, notes and sources.
+import { useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import {
   DISPLAY_CATALOGUE,
@@ -8,10 +9,10 @@ import {
   type GenerationEntry,
   type SourceId,
 } from '../../domain/catalogue';
-import { createCase } from '../../domain/case';
 import { ENTRY_STYLE_INFO } from '../../domain/entry-coach';
 import { isGenerationId } from '../../domain/generations';
-import { putCase } from '../../storage/cases-store';
+import { startNewCase } from '../start-case';
+import { StorageErrorNotice } from '../components/storage-error-notice';
 import { ConfidenceBadge, FactLine, FactList } from '../components/fact-list';
 import { SerialMethods } from '../components/steps/serial-step';
 import { useDomainT, useT } from '../hooks/use-t';
@@ -48,10 +49,13 @@ function GenerationGuide({ entry }: { entry: GenerationEntry }) {
   const { route } = useLocation();
   const g = (key: string, params?: Record<string, unknown>) => dt(key, { ns: 'guide', ...params });
 
+  const [error, setError] = useState<unknown>(undefined);
   const start = async () => {
-    const radioCase = createCase({ id: crypto.randomUUID(), label: t('cases.defaultLabel', { number: 1 }), now: Date.now(), generation: entry.id });
-    await putCase(radioCase);
-    route(`/case/${radioCase.id}`);
+    try {
+      route(`/case/${await startNewCase(entry.id)}`);
+    } catch (cause) {
+      setError(cause);
+    }
   };
 
   return (
@@ -61,6 +65,7 @@ function GenerationGuide({ entry }: { entry: GenerationEntry }) {
       <button type="button" class="button button--block no-print" onClick={() => void start()}>
         {t('guide.start')}
       </button>
+      {error !== undefined ? <StorageErrorNotice error={error} /> : null}
 
       <h2>{t('guide.models')}</h2>
       <ul class="fact-list">

@@ -1,9 +1,8 @@
 // Home: start a diagnosis, every open car sorted by what needs attention next, and the guides per generation.
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { activeTimer, createCase, sortByAttention, type RadioCase } from '../../domain/case';
+import { activeTimer, sortByAttention, type RadioCase } from '../../domain/case';
 import { GENERATIONS } from '../../domain/catalogue';
-import { putCase } from '../../storage/cases-store';
 import { CaseListItem } from '../components/case-list-item';
 import { useCases } from '../hooks/use-cases';
 import { useNow } from '../hooks/use-now';
@@ -11,7 +10,7 @@ import { useDomainT, useT } from '../hooks/use-t';
 import { forgetDeleted, subscribeDeleted, undoDelete } from '../undo-delete';
 import { StorageErrorNotice } from '../components/storage-error-notice';
 import { InstallHelp } from '../components/install-help';
-import { requestPersistentStorage } from '../persistent-storage';
+import { startNewCase } from '../start-case';
 import { useSettings } from '../hooks/use-settings';
 
 export function HomeScreen() {
@@ -35,12 +34,8 @@ export function HomeScreen() {
   }, [settings.persistRequested]);
 
   const startCase = async () => {
-    const radioCase = createCase({ id: crypto.randomUUID(), label: t('cases.defaultLabel', { number: all.length + 1 }), now: Date.now() });
     try {
-      await putCase(radioCase);
-      // The first car is worth keeping: ask the browser not to evict this app's storage.
-      void requestPersistentStorage().catch(() => undefined);
-      route(`/case/${radioCase.id}`);
+      route(`/case/${await startNewCase()}`);
     } catch (cause) {
       setError(cause);
     }
