@@ -1,7 +1,7 @@
 // The top bar: the app's name and the main navigation, large enough for a thumb.
 import { useLocation } from 'preact-iso';
 import { useT } from '../hooks/use-t';
-import { useOrders } from '../hooks/use-orders';
+import { usePendingOrders } from '../hooks/use-pending-orders';
 
 const LINKS = [
   { href: '/', key: 'nav.home' },
@@ -13,8 +13,7 @@ const LINKS = [
 export function AppHeader() {
   const t = useT();
   const { path } = useLocation();
-  const orders = useOrders();
-  const pending = orders?.filter((o) => o.state === 'queued' || o.state === 'sending' || o.state === 'needsAttention').length ?? 0;
+  const pending = usePendingOrders();
   return (
     <header class="app-header">
       <a class="skip-link" href="#main">
