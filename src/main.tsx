@@ -11,10 +11,8 @@ async function start(): Promise<void> {
   const settings = await loadStartupSettings();
   await initI18n(settings.language ?? browserLocale());
   const prerendered = root.firstElementChild as HTMLElement | null;
-  // Hydration keeps the prerendered DOM's checked/value as they are, and /settings was prerendered with the
-  // default settings: render it afresh, so its radios and switches show what is stored on this device.
   const canHydrate =
-    prerendered?.dataset.route === location.pathname && prerendered.dataset.lang === currentLocale() && location.pathname !== '/settings';
+    prerendered?.dataset.route === location.pathname && prerendered.dataset.lang === currentLocale();
   if (canHydrate) hydrate(<App initialSettings={settings} />, root);
   else {
     root.textContent = '';

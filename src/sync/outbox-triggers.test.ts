@@ -124,3 +124,24 @@ describe('startOutboxTriggers', () => {
     triggers.stop();
   });
 });
+
+describe('what the poller is told', () => {
+  it('passes the reason of each run, so a "send now" can poll at once', async () => {
+    const reasons: string[] = [];
+    const triggers = startOutboxTriggers({
+      flush: async () => ({ attempted: 0, sent: 0, retrying: 0, needsAttention: 0, nextWakeAt: undefined }),
+      poll: async (reason) => {
+        reasons.push(reason);
+        return { polled: 0, fulfilled: [], cancelled: [], waiting: 0, offline: false };
+      },
+      now: () => 0,
+      isOnline: () => true,
+      setTimer: () => 0,
+      clearTimer: () => undefined,
+    });
+    await triggers.sendNow();
+    triggers.stop();
+    expect(reasons).toContain('start');
+    expect(reasons.at(-1)).toBe('sendNow');
+  });
+});

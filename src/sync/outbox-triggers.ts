@@ -21,7 +21,8 @@ export interface SyncRegistrationLike {
 
 export interface OutboxTriggerOptions {
   flush: () => Promise<FlushSummary>;
-  poll?: () => Promise<PollSummary>;
+  /** `reason` says what woke it ('sendNow' when the user asked: poll even if another tab just did). */
+  poll?: (reason: string) => Promise<PollSummary>;
   now: () => number;
   /** `window` in the page: its 'online' event. */
   connectivity?: EventSourceLike;
@@ -71,7 +72,7 @@ export function startOutboxTriggers(options: OutboxTriggerOptions): OutboxTrigge
   async function runOnce(reason: string): Promise<TriggerRun> {
     const flush = await options.flush();
     const result: TriggerRun = { reason, flush };
-    if (options.poll && isOnline()) result.poll = await options.poll();
+    if (options.poll && isOnline()) result.poll = await options.poll(reason);
     if (flush.nextWakeAt !== undefined) void registerSync();
     schedule(result);
     options.onRun?.(result);

@@ -33,13 +33,17 @@ function schedule(cases: readonly RadioCase[], now: number): void {
 async function sweepOnce(): Promise<void> {
   const now = Date.now();
   const cases = await listCases();
-  for (const radioCase of cases) {
+  const current: RadioCase[] = [];
+  for (let radioCase of cases) {
     for (const event of dueCaseEvents(radioCase, now)) {
       const result = await applyCaseEvent(radioCase.id, event, now);
-      if (result?.changed) await announce(result.case, result.effects);
+      if (!result) continue;
+      if (result.changed) await announce(result.case, result.effects);
+      radioCase = result.case;
     }
+    current.push(radioCase);
   }
-  schedule(await listCases(), Date.now());
+  schedule(current, Date.now());
 }
 
 /** One sweep at a time; a request during a sweep runs one more afterwards. */

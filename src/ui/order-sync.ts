@@ -4,19 +4,15 @@ import { startOutboxTriggers, type OutboxTriggers, type SyncRegistrationLike, ty
 import { pollOrders } from '../sync/poll-orders';
 
 let triggers: OutboxTriggers | undefined;
-/** Set by "send now / check now": the user asked, so ask the service even if another tab just did. */
-let userAsked = false;
 const runListeners = new Set<(run: TriggerRun) => void>();
 
 export function startOrderSync(): void {
   if (triggers) return;
   triggers = startOutboxTriggers({
     flush: () => flushOutbox(platformFlushOptions()),
-    poll: () => {
-      const minIntervalMs = userAsked ? 0 : 5_000;
-      userAsked = false;
-      return pollOrders({ fetch: (input, init) => fetch(input, init), now: () => Date.now(), minIntervalMs });
-    },
+    // "Send now / check now": the user asked, so ask the service even if another tab just did.
+    poll: (reason) =>
+      pollOrders({ fetch: (input, init) => fetch(input, init), now: () => Date.now(), minIntervalMs: reason === 'sendNow' ? 0 : 5_000 }),
     now: () => Date.now(),
     connectivity: window,
     visibility: document,
@@ -30,7 +26,6 @@ export function startOrderSync(): void {
 }
 
 export function sendOrdersNow(): Promise<TriggerRun | undefined> {
-  userAsked = true;
   return triggers ? triggers.sendNow() : Promise.resolve(undefined);
 }
 

@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import { LANGUAGE_NAMES, SUPPORTED_LOCALES, isLocale } from '../../i18n/languages';
 import { useT } from '../hooks/use-t';
 import { useSettings, type Theme } from '../hooks/use-settings';
+import { useHydrated } from '../hooks/use-hydrated';
 import { NotificationOffer } from '../components/notification-offer';
 import { WakeLockSwitch } from '../components/wake-lock-switch';
 import { InstallHelp } from '../components/install-help';
@@ -15,46 +16,50 @@ export function SettingsScreen() {
   const t = useT();
   const { settings, changeLanguage, updateSettings } = useSettings();
   const languageId = useId();
+  const hydrated = useHydrated();
   return (
     <section class="screen">
       <h1 tabIndex={-1}>{t('settings.title')}</h1>
-      <div class="field">
-        <label for={languageId}>{t('settings.language')}</label>
-        <select
-          id={languageId}
-          value={settings.language ?? AUTO}
-          onChange={(event) => {
-            const value = event.currentTarget.value;
-            void changeLanguage(isLocale(value) ? value : null);
-          }}
-        >
-          <option value={AUTO}>{t('settings.languageAuto')}</option>
-          {SUPPORTED_LOCALES.map((code) => (
-            <option key={code} value={code} lang={code}>
-              {LANGUAGE_NAMES[code]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <fieldset class="field">
-        <legend>{t('settings.theme')}</legend>
-        <div class="choice-row">
-          {THEMES.map((theme) => (
-            <label key={theme} class="choice">
-              <input type="radio" name="theme" value={theme} checked={settings.theme === theme} onChange={() => void updateSettings({ theme })} />
-              <span>{t(THEME_KEYS[theme])}</span>
-            </label>
-          ))}
+      {/* The prerendered controls show the defaults; once in the browser they are made afresh from this device's settings. */}
+      <div key={hydrated ? 'device' : 'prerendered'}>
+        <div class="field">
+          <label for={languageId}>{t('settings.language')}</label>
+          <select
+            id={languageId}
+            value={settings.language ?? AUTO}
+            onChange={(event) => {
+              const value = event.currentTarget.value;
+              void changeLanguage(isLocale(value) ? value : null);
+            }}
+          >
+            <option value={AUTO}>{t('settings.languageAuto')}</option>
+            {SUPPORTED_LOCALES.map((code) => (
+              <option key={code} value={code} lang={code}>
+                {LANGUAGE_NAMES[code]}
+              </option>
+            ))}
+          </select>
         </div>
-      </fieldset>
-      <h2>{t('settings.notificationsTitle')}</h2>
-      <p class="muted">{t('settings.notificationsLead')}</p>
-      <NotificationOffer />
-      <h2>{t('settings.wakeLockTitle')}</h2>
-      <WakeLockSwitch />
-      <h2>{t('settings.storageTitle')}</h2>
-      <StorageStatus />
-      <InstallHelp title={t('settings.installTitle')} />
+        <fieldset class="field">
+          <legend>{t('settings.theme')}</legend>
+          <div class="choice-row">
+            {THEMES.map((theme) => (
+              <label key={theme} class="choice">
+                <input type="radio" name="theme" value={theme} checked={settings.theme === theme} onChange={() => void updateSettings({ theme })} />
+                <span>{t(THEME_KEYS[theme])}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <h2>{t('settings.notificationsTitle')}</h2>
+        <p class="muted">{t('settings.notificationsLead')}</p>
+        <NotificationOffer />
+        <h2>{t('settings.wakeLockTitle')}</h2>
+        <WakeLockSwitch />
+        <h2>{t('settings.storageTitle')}</h2>
+        <StorageStatus />
+        <InstallHelp title={t('settings.installTitle')} />
+      </div>
     </section>
   );
 }
