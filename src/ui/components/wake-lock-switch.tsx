@@ -3,10 +3,11 @@ import { useSettings } from '../hooks/use-settings';
 import { useT } from '../hooks/use-t';
 import { useWakeLock } from '../hooks/use-wake-lock';
 
-export function WakeLockSwitch() {
+/** `holdsLock`: set where a countdown is on screen; elsewhere (settings) the switch is only the preference. */
+export function WakeLockSwitch({ holdsLock = false }: { holdsLock?: boolean }) {
   const t = useT();
   const { settings, updateSettings } = useSettings();
-  const { supported, active } = useWakeLock(settings.wakeLock);
+  const { supported, active } = useWakeLock(holdsLock && settings.wakeLock);
   if (!supported) return null;
   return (
     <label class="choice switch">

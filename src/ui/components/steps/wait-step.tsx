@@ -68,7 +68,7 @@ function WaitExtras() {
   return (
     <div class="wait-extras no-print">
       <NotificationOffer />
-      <WakeLockSwitch />
+      <WakeLockSwitch holdsLock />
     </div>
   );
 }
