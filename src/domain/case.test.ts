@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DiagnosisEvent } from './diagnosis-machine';
 import { LOCKOUT_MS, SAFE_WAIT_MS } from './diagnosis-machine';
 import type { RadioCase } from './case';
-import { activeTimer, applyEvent, createCase, dueCaseEvents, minutesLeft, sortByAttention, timeLeft } from './case';
+import { activeTimer, applyEvent, attentionOf, carModelLabel, createCase, dueCaseEvents, minutesLeft, needsHandNow, sortByAttention, timeLeft } from './case';
 
 const T0 = Date.UTC(2025, 2, 1, 8, 0, 0);
 const MIN = 60_000;
@@ -91,29 +91,92 @@ describe('timers', () => {
 });
 
 describe('sortByAttention', () => {
-  it('puts ended countdowns first, then things to do, then running countdowns by end, then waiting for a code, then finished, then archived', () => {
-    const base = (id: string, now = T0) => createCase({ id, label: id, now, generation: 'r55-r59' });
-    const lockedLater = play(base('lockedLater'), [[{ type: 'display.reported', message: 'WAIT' }, T0 + 10 * MIN]]);
-    const lockedSooner = play(base('lockedSooner'), [[{ type: 'display.reported', message: 'WAIT' }, T0]]);
-    const due = play(base('due', T0 - SAFE_WAIT_MS), [[{ type: 'display.reported', message: 'SAFE' }, T0 - SAFE_WAIT_MS]]);
-    const todo = base('todo');
-    const awaiting = play(base('awaiting'), [
-      [{ type: 'display.reported', message: 'CODE' }, T0],
-      [{ type: 'code.unknown' }, T0],
-      [{ type: 'serial.entered', serial: 'BP1234567890' }, T0],
-      [{ type: 'order.placed', orderKey: 'k' }, T0],
+  const base = (id: string, now = T0) => createCase({ id, label: id, now, generation: 'r55-r59' });
+  const toCode = (c: RadioCase, now: number): RadioCase => play(c, [[{ type: 'display.reported', message: 'CODE' }, now]]);
+  const ordered = (c: RadioCase, now: number): RadioCase =>
+    play(toCode(c, now), [
+      [{ type: 'code.unknown' }, now],
+      [{ type: 'serial.entered', serial: 'BP1234567890' }, now],
+      [{ type: 'order.placed', orderKey: `key-${c.id}` }, now],
     ]);
+
+  it('puts time up, lockout over, code arrived, running countdowns (soonest end first), then the rest', () => {
+    const now = T0 + 2 * LOCKOUT_MS;
+    const timeUp = play(base('timeUp'), [[{ type: 'display.reported', message: 'SAFE' }, T0]]);
+    const lockoutOver = play(base('lockoutOver'), [
+      [{ type: 'display.reported', message: 'WAIT' }, T0],
+      [{ type: 'timer.elapsed' }, T0 + LOCKOUT_MS],
+    ]);
+    const codeArrived = play(ordered(base('codeArrived'), T0), [[{ type: 'code.delivered', code: '1234' }, T0 + MIN]]);
+    const lockedLater = play(base('lockedLater'), [[{ type: 'display.reported', message: 'WAIT' }, now - 5 * MIN]]);
+    const waitingSooner = play(base('waitingSooner'), [[{ type: 'display.reported', message: 'SAFE' }, now - 30 * MIN]]);
+    const todo = base('todo');
+    const awaiting = ordered(base('awaiting'), T0);
     const finished = play(base('finished'), [[{ type: 'display.reported', message: 'normal' }, T0]]);
     const archived = { ...base('archived'), archivedAt: T0 };
-    const now = T0 + 20 * MIN;
-    expect(LOCKOUT_MS).toBeGreaterThan(20 * MIN);
-    const sorted = sortByAttention([archived, finished, awaiting, lockedLater, todo, lockedSooner, due], now);
-    expect(sorted.map((c) => c.id)).toEqual(['due', 'todo', 'lockedSooner', 'lockedLater', 'awaiting', 'finished', 'archived']);
+    const all = [archived, finished, awaiting, todo, lockedLater, waitingSooner, codeArrived, lockoutOver, timeUp];
+
+    const sorted = sortByAttention(all, now);
+    expect(sorted.map((c) => c.id)).toEqual(['timeUp', 'lockoutOver', 'codeArrived', 'waitingSooner', 'lockedLater', 'todo', 'awaiting', 'finished', 'archived']);
+    expect(sorted.map((c) => attentionOf(c, now).kind)).toEqual([
+      'timeUp',
+      'lockoutOver',
+      'codeArrived',
+      'waiting',
+      'waiting',
+      'action',
+      'awaitingCode',
+      'finished',
+      'archived',
+    ]);
+  });
+
+  it('calls a lockout over as soon as its hour is up, before the clock event has been applied', () => {
+    const locked = play(base('a'), [[{ type: 'display.reported', message: 'CODE WAIT' }, T0]]);
+    expect(attentionOf(locked, T0 + LOCKOUT_MS - 1)).toEqual({ kind: 'waiting', at: T0 + LOCKOUT_MS });
+    expect(attentionOf(locked, T0 + LOCKOUT_MS)).toEqual({ kind: 'lockoutOver', at: T0 + LOCKOUT_MS });
+    expect(needsHandNow('lockoutOver')).toBe(true);
+    expect(needsHandNow('timeUp')).toBe(true);
+    expect(needsHandNow('codeArrived')).toBe(false);
+  });
+
+  it('keeps "lockout over" (from the end of the hour, not the late sweep) until the user moves the case on', () => {
+    const locked = play(base('a'), [[{ type: 'display.reported', message: 'WAIT' }, T0]]);
+    const over = play(locked, [[{ type: 'timer.elapsed' }, T0 + 3 * LOCKOUT_MS]]);
+    expect(over.lockoutEndedAt).toBe(T0 + LOCKOUT_MS);
+    expect(attentionOf(over, T0 + 4 * LOCKOUT_MS)).toEqual({ kind: 'lockoutOver', at: T0 + LOCKOUT_MS });
+    const delivered = applyEvent(over, { type: 'code.delivered', code: '4321' }, T0 + 4 * LOCKOUT_MS).case;
+    expect(attentionOf(delivered, T0 + 4 * LOCKOUT_MS).kind).toBe('lockoutOver');
+    const known = play(over, [[{ type: 'code.known', code: '1234' }, T0 + 4 * LOCKOUT_MS]]);
+    expect(known.lockoutEndedAt).toBeUndefined();
+    expect(attentionOf(known, T0 + 4 * LOCKOUT_MS).kind).toBe('action');
+  });
+
+  it('says "code arrived" only until the first try with that code', () => {
+    const arrived = play(ordered(base('a'), T0), [[{ type: 'code.delivered', code: '1234' }, T0 + MIN]]);
+    expect(attentionOf(arrived, T0 + 2 * MIN).kind).toBe('codeArrived');
+    const tried = play(arrived, [[{ type: 'code.rejected' }, T0 + 3 * MIN]]);
+    expect(attentionOf(tried, T0 + 3 * MIN).kind).toBe('action');
+  });
+
+  it('puts the oldest untouched case first among things to do, so none is forgotten at the bottom', () => {
+    const older = toCode(base('older'), T0);
+    const newer = toCode(base('newer'), T0 + 5 * MIN);
+    expect(sortByAttention([newer, older], T0 + 10 * MIN).map((c) => c.id)).toEqual(['older', 'newer']);
   });
 
   it('is a stable total order (same input, any order → same output)', () => {
     const cases = ['c', 'a', 'b'].map((id) => createCase({ id, label: id, now: T0 }));
     expect(sortByAttention(cases, T0).map((c) => c.id)).toEqual(['a', 'b', 'c']);
     expect(sortByAttention([...cases].reverse(), T0).map((c) => c.id)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('carModelLabel', () => {
+  it('names the model code when known, else the model range of the generation, else nothing', () => {
+    expect(carModelLabel({ generation: 'r55-r59', modelCode: 'R56' })).toBe('R56');
+    expect(carModelLabel({ generation: 'r55-r59' })).toBe('R55–R59');
+    expect(carModelLabel({ generation: 'f54-f60' })).toBe('F54–F60');
+    expect(carModelLabel({ generation: null })).toBeNull();
   });
 });

@@ -15,6 +15,13 @@ export interface RadioCase {
   orderKey?: string;
   /** Kept on the device once the order service delivered it, for offline use. */
   deliveredCode?: string;
+  /** The car's model code (R56, F55…) when the user named it; the workshop list shows it to tell cars apart. */
+  modelCode?: string;
+  /**
+   * When a lockout ran out by the clock; cleared by the case's next move. The machine then shows the
+   * code step like any other, so without this the list could not say "lockout over" (it needs a hand).
+   */
+  lockoutEndedAt?: number;
   createdAt: number;
   updatedAt: number;
   archivedAt?: number;
@@ -58,6 +65,9 @@ export function applyEvent(radioCase: RadioCase, event: DiagnosisEvent, now: num
 
   const next: RadioCase = { ...radioCase, machine: state, updatedAt: Math.max(now, radioCase.updatedAt) };
   if (moved) {
+    if (radioCase.machine.value === 'lockout' && event.type === 'timer.elapsed') next.lockoutEndedAt = radioCase.machine.timer.endsAt;
+    // A code arriving does not answer "the lockout is over"; anything the user does next does.
+    else if (event.type !== 'code.delivered') delete next.lockoutEndedAt;
     next.generation = state.generation;
     if (state.unit !== null) next.unit = state.unit;
     else delete next.unit;
@@ -90,40 +100,52 @@ export function dueCaseEvents(radioCase: RadioCase, now: number): DiagnosisEvent
   return dueEvents(radioCase.machine, now);
 }
 
-/** Ranks for the workshop list; lower needs attention sooner. */
-export const ATTENTION_RANK = {
-  /** A countdown has ended: the car needs someone now. */
-  due: 0,
-  /** The user has something to do (enter a code, answer a question). */
-  action: 1,
-  /** A countdown is running: sorted by when it ends. */
-  waiting: 2,
-  /** Waiting for the order service. */
-  awaitingCode: 3,
-  /** Nothing left to do here. */
-  finished: 4,
-  archived: 5,
-} as const;
+/**
+ * What a case needs, in the order the workshop list shows it (DESIGN.md: "what needs a hand next"):
+ * time up, lockout over, code arrived, countdown running, then the rest.
+ */
+export const ATTENTION_KINDS = ['timeUp', 'lockoutOver', 'codeArrived', 'waiting', 'action', 'awaitingCode', 'finished', 'archived'] as const;
+export type AttentionKind = (typeof ATTENTION_KINDS)[number];
+
+export interface Attention {
+  kind: AttentionKind;
+  /** Sort time within the kind, earliest first: when a countdown ends(ed), else when the case last moved. */
+  at: number;
+}
 
 const ACTION_STATES: readonly StateName[] = ['identify', 'display', 'haveCode', 'findSerial', 'order', 'enterCode', 'blankChecks', 'workshop'];
 
+export function attentionOf(radioCase: RadioCase, now: number): Attention {
+  const state = radioCase.machine;
+  if (radioCase.archivedAt !== undefined) return { kind: 'archived', at: -radioCase.archivedAt };
+  const timer = timerOf(state);
+  const ended = timer !== null && now >= timer.endsAt;
+  if (state.value === 'safeWait' && (ended || state.over)) return { kind: 'timeUp', at: state.timer.endsAt };
+  if (state.value === 'lockout') return ended ? { kind: 'lockoutOver', at: state.timer.endsAt } : { kind: 'waiting', at: state.timer.endsAt };
+  if (timer) return { kind: 'waiting', at: timer.endsAt };
+  if (isTerminal(state)) return { kind: 'finished', at: -radioCase.updatedAt };
+  if (radioCase.lockoutEndedAt !== undefined) return { kind: 'lockoutOver', at: radioCase.lockoutEndedAt };
+  if (state.value === 'enterCode' && radioCase.deliveredCode !== undefined && state.code === radioCase.deliveredCode && state.attempts === 0) {
+    return { kind: 'codeArrived', at: radioCase.updatedAt };
+  }
+  if (state.value === 'awaitingCode') return { kind: 'awaitingCode', at: radioCase.updatedAt };
+  if (ACTION_STATES.includes(state.value)) return { kind: 'action', at: radioCase.updatedAt };
+  return { kind: 'finished', at: -radioCase.updatedAt };
+}
+
+/** Kinds the list highlights: a countdown ended and someone should go to the car. */
+export function needsHandNow(kind: AttentionKind): boolean {
+  return kind === 'timeUp' || kind === 'lockoutOver';
+}
+
 /**
- * Sort key for "what needs attention next": [rank, time, tiebreak]. Compare element by element
- * (see compareByAttention). Time is the timer's end for running countdowns, else the last update
- * (older first, so nothing is forgotten at the bottom of the list).
+ * Sort key for "what needs attention next": [rank, time, tiebreak], compared element by element
+ * (see compareByAttention). Time within a rank is earliest first, so nothing is forgotten at the
+ * bottom of the list; finished and archived cases show the most recent first.
  */
 export function attentionKey(radioCase: RadioCase, now: number): readonly [number, number, string] {
-  const state = radioCase.machine;
-  if (radioCase.archivedAt !== undefined) return [ATTENTION_RANK.archived, -radioCase.archivedAt, radioCase.id];
-  if (dueEvents(state, now).length > 0 || (state.value === 'safeWait' && state.over)) {
-    return [ATTENTION_RANK.due, timerOf(state)?.endsAt ?? radioCase.updatedAt, radioCase.id];
-  }
-  const timer = activeTimer(radioCase);
-  if (timer) return [ATTENTION_RANK.waiting, timer.endsAt, radioCase.id];
-  if (state.value === 'awaitingCode') return [ATTENTION_RANK.awaitingCode, radioCase.updatedAt, radioCase.id];
-  if (isTerminal(state)) return [ATTENTION_RANK.finished, -radioCase.updatedAt, radioCase.id];
-  if (ACTION_STATES.includes(state.value)) return [ATTENTION_RANK.action, radioCase.updatedAt, radioCase.id];
-  return [ATTENTION_RANK.finished, -radioCase.updatedAt, radioCase.id];
+  const { kind, at } = attentionOf(radioCase, now);
+  return [ATTENTION_KINDS.indexOf(kind), at, radioCase.id];
 }
 
 export function compareByAttention(a: RadioCase, b: RadioCase, now: number): number {
@@ -137,4 +159,13 @@ export function compareByAttention(a: RadioCase, b: RadioCase, now: number): num
 /** A new sorted array, most urgent first. */
 export function sortByAttention(cases: readonly RadioCase[], now: number): RadioCase[] {
   return [...cases].sort((a, b) => compareByAttention(a, b, now));
+}
+
+/**
+ * What tells this car apart from the others in a list: its model code when known, else the
+ * generation's model range ("R55–R59"), which reads the same in every language; null when unknown.
+ */
+export function carModelLabel(radioCase: Pick<RadioCase, 'modelCode' | 'generation'>): string | null {
+  if (radioCase.modelCode) return radioCase.modelCode;
+  return radioCase.generation ? radioCase.generation.toUpperCase().replace('-', '–') : null;
 }

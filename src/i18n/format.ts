@@ -1,9 +1,35 @@
-// Times and durations for people: clock times and countdowns through Intl, in the UI's language.
+// Times and durations for people: clock times and countdowns through Intl, in the UI's language and the reader's region.
 import type { Locale } from './languages';
 
-/** "14:32" (or "2:32 PM" where the language says so): when a countdown ends. */
-export function formatClockTime(epochMs: number, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(epochMs);
+/** The browser's language preferences (["en-GB", "en"]); none outside a browser (prerender, tests). */
+export function browserPreferences(): readonly string[] {
+  if (typeof navigator === 'undefined') return [];
+  return navigator.languages?.length ? navigator.languages : navigator.language ? [navigator.language] : [];
+}
+
+/**
+ * The Intl locale for dates and numbers: the UI speaks `language`, but the clock and number style belong
+ * to the reader's region. So "en" with a browser set to en-GB formats as en-GB (21:50, not 9:50 PM); a
+ * German browser showing the English UI formats as en-DE (24-hour); with no region anywhere, the language
+ * alone (CLDR's default: en is the US style).
+ */
+export function formattingLocale(language: Locale, preferences: readonly string[] = browserPreferences()): string {
+  const tags = preferences.flatMap((tag) => {
+    try {
+      return [new Intl.Locale(tag.replace(/_/g, '-'))];
+    } catch {
+      return []; // a malformed preference is skipped, not fatal
+    }
+  });
+  const sameLanguage = tags.find((tag) => tag.language === language && tag.region !== undefined);
+  if (sameLanguage) return sameLanguage.toString();
+  const region = tags.find((tag) => tag.region !== undefined)?.region;
+  return region ? `${language}-${region}` : language;
+}
+
+/** "21:50" (or "9:50 PM" where the reader's region writes it so): when a countdown ends. */
+export function formatClockTime(epochMs: number, language: Locale, preferences?: readonly string[]): string {
+  return new Intl.DateTimeFormat(formattingLocale(language, preferences), { hour: 'numeric', minute: '2-digit' }).format(epochMs);
 }
 
 /** "59:07" or "1:00:00": the ticking figure; digits only, so it reads the same in every language. */
@@ -18,12 +44,14 @@ export function formatCountdown(ms: number): string {
 }
 
 /** "59 minutes" / "59 Minuten": the same figure for screen readers and notifications, rounded up. */
-export function formatMinutes(ms: number, locale: Locale): string {
+export function formatMinutes(ms: number, language: Locale, preferences?: readonly string[]): string {
   const minutes = Math.max(0, Math.ceil(ms / 60_000));
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(minutes);
+  return new Intl.NumberFormat(formattingLocale(language, preferences), { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(minutes);
 }
 
-/** A date and time for lists ("24 Nov, 14:32"). */
-export function formatDateTime(epochMs: number, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' }).format(epochMs);
+/** A date and time for lists ("24 Nov, 21:50"). */
+export function formatDateTime(epochMs: number, language: Locale, preferences?: readonly string[]): string {
+  return new Intl.DateTimeFormat(formattingLocale(language, preferences), { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' }).format(
+    epochMs,
+  );
 }

@@ -1,4 +1,4 @@
-// The app frame: language and theme, header and navigation, routes (code-split), and the SW notices.
+// The app frame: language and theme, header and navigation, the SW notices (in the flow, under the header), routes (code-split).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorBoundary, LocationProvider, Route, Router, lazy, useLocation } from 'preact-iso';
 import { LanguageContext } from './hooks/use-t';
@@ -84,6 +84,7 @@ function Frame({ language }: { language: Locale }) {
     <div class="app" data-route={path} data-lang={language}>
       <AppHeader />
       <ConnectionStatus />
+      <ReloadPrompt />
       <main id="main" class="main">
         <ErrorBoundary>
           <Router onRouteChange={onRouteChange}>
@@ -98,7 +99,6 @@ function Frame({ language }: { language: Locale }) {
           </Router>
         </ErrorBoundary>
       </main>
-      <ReloadPrompt />
     </div>
   );
 }

@@ -1,34 +1,45 @@
-// One car in the workshop list: label, generation, where it stands, and its live countdown.
-import { activeTimer, timeLeft, type RadioCase } from '../../domain/case';
+// One car in the workshop list: what tells it apart (label, model), what it needs now, and its time.
+import { activeTimer, attentionOf, carModelLabel, needsHandNow, timeLeft, type AttentionKind, type RadioCase } from '../../domain/case';
 import { SAFE_WAIT_OVER_KEYS, STATE_KEYS } from '../../domain/diagnosis-machine';
-import { generationEntry } from '../../domain/catalogue';
 import { formatClockTime, formatCountdown } from '../../i18n/format';
 import { useDomainT, useLocale, useT } from '../hooks/use-t';
+
+/** Kinds said in the list's own words; the rest show the step the case is on. */
+const ATTENTION_TEXT_KEYS: Partial<Record<AttentionKind, 'cases.timerOver' | 'cases.lockoutOver' | 'cases.codeArrived'>> = {
+  timeUp: 'cases.timerOver',
+  lockoutOver: 'cases.lockoutOver',
+  codeArrived: 'cases.codeArrived',
+};
 
 export function CaseListItem({ radioCase, now }: { radioCase: RadioCase; now: number }) {
   const t = useT();
   const dt = useDomainT();
   const locale = useLocale();
-  const timer = activeTimer(radioCase);
+  const { kind, at } = attentionOf(radioCase, now);
   const state = radioCase.machine;
-  // A SAFE wait that ran out has no timer any more, but it needs attention just the same (said in words, not only by colour).
-  const due = (timer !== null && timeLeft(timer, now) === 0) || (state.value === 'safeWait' && state.over);
-  const generation = radioCase.generation ? dt(generationEntry(radioCase.generation).nameKey, { ns: 'guide' }) : t('cases.generationUnknown');
+  const timer = activeTimer(radioCase);
+  const model = carModelLabel(radioCase);
+  const due = needsHandNow(kind);
+  const stepTitle = dt(state.value === 'safeWait' && state.over ? SAFE_WAIT_OVER_KEYS.title : STATE_KEYS[state.value].title, { ns: 'guide' });
+  const textKey = ATTENTION_TEXT_KEYS[kind];
+  const status = textKey ? t(textKey) : stepTitle;
+  const modifier = due ? ' case-item--due' : kind === 'codeArrived' ? ' case-item--ready' : '';
   return (
-    <li class={`case-item${due ? ' case-item--due' : ''}`}>
+    <li class={`case-item${modifier}`} data-attention={kind}>
       <a href={`/case/${radioCase.id}`} class="case-item__link">
-        <span class="case-item__label">{radioCase.label || t('cases.unnamed')}</span>
-        <span class="case-item__meta">
-          {generation} · {dt(state.value === 'safeWait' && state.over ? SAFE_WAIT_OVER_KEYS.title : STATE_KEYS[state.value].title, { ns: 'guide' })}
+        <span class="case-item__head">
+          <span class="case-item__label">{radioCase.label || t('cases.unnamed')}</span>
+          <span class={`case-item__model${model ? ' display-word' : ''}`}>{model ?? t('cases.generationUnknown')}</span>
         </span>
-        {timer && !due ? (
-          <span class="case-item__timer">
-            <span class="display-word">{formatCountdown(timeLeft(timer, now))}</span>{' '}
-            {t('cases.readyAt', { time: formatClockTime(timer.endsAt, locale) })}
+        {/* Said in words, not only by colour. */}
+        <span class={`case-item__status${due ? ' case-item__status--due' : ''}`}>{status}</span>
+        {kind === 'waiting' && timer ? (
+          <span class="case-item__time">
+            <span class="display-word">{formatCountdown(timeLeft(timer, now))}</span> · {t('cases.readyAt', { time: formatClockTime(timer.endsAt, locale) })}
           </span>
         ) : null}
-        {due ? <span class="case-item__timer case-item__timer--due">{t('cases.timerOver')}</span> : null}
-        {radioCase.deliveredCode ? <span class="case-item__timer">{t('cases.codeOnDevice')}</span> : null}
+        {due ? <span class="case-item__time">{t('cases.endedAt', { time: formatClockTime(at, locale) })}</span> : null}
+        {radioCase.deliveredCode && kind !== 'codeArrived' ? <span class="case-item__time">{t('cases.codeOnDevice')}</span> : null}
       </a>
     </li>
   );

@@ -9,6 +9,7 @@ import { useLocale, useT } from '../hooks/use-t';
 import { StorageErrorNotice } from './storage-error-notice';
 import { problemMessage } from './order-problems';
 import { SerialField } from './serial-field';
+import { CodeCardHint, OrderNextSteps } from './order-next-steps';
 
 interface OrderFormProps {
   caseId: string;
@@ -57,6 +58,7 @@ export function OrderForm({ caseId, generation, serial: initialSerial, caseLabel
 
   return (
     <form class="order-form" noValidate onSubmit={submit}>
+      <CodeCardHint />
       <SerialField id="order-serial" value={serial} onInput={setSerial} problem={serialProblem ? problemMessage(t, serialProblem.code) : null} />
       <div class="field">
         <label for="order-email">{t('orderForm.email')}</label>
@@ -88,6 +90,7 @@ export function OrderForm({ caseId, generation, serial: initialSerial, caseLabel
           </p>
         ))}
       {storageError !== undefined ? <StorageErrorNotice error={storageError} /> : null}
+      <OrderNextSteps />
       <p class="muted">{t('orderForm.offlineNote')}</p>
       <button type="submit" class="button button--block" disabled={saving}>
         {t('orderForm.submit')}

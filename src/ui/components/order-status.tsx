@@ -7,6 +7,7 @@ import { sendOrdersNow, orderQueued } from '../order-sync';
 import { useOnline } from '../hooks/use-online';
 import { useLocale, useT } from '../hooks/use-t';
 import { problemMessage } from './order-problems';
+import { OrderNextSteps, OrderReferenceText } from './order-next-steps';
 
 export type OrderPhase = 'waitingForSignal' | 'sending' | 'received' | 'delivered' | 'cancelled' | 'needsAttention';
 
@@ -57,7 +58,12 @@ export function OrderStatus({ entry, showSerial = true }: { entry: OutboxEntry; 
         <dd>{entry.request.email}</dd>
         <dt>{t('orderStatus.placed')}</dt>
         <dd>{formatDateTime(entry.createdAt, locale)}</dd>
+        <dt>{t('orderStatus.reference')}</dt>
+        <dd>
+          <OrderReferenceText entry={entry} />
+        </dd>
       </dl>
+      {entry.state === 'queued' || entry.state === 'sending' || entry.state === 'sent' ? <OrderNextSteps /> : null}
       {entry.state === 'queued' || entry.state === 'sending' || entry.state === 'sent' ? (
         <button
           type="button"

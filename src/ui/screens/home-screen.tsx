@@ -12,6 +12,7 @@ import { StorageErrorNotice } from '../components/storage-error-notice';
 import { InstallHelp } from '../components/install-help';
 import { startNewCase } from '../start-case';
 import { useSettings } from '../hooks/use-settings';
+import { useOrders } from '../hooks/use-orders';
 
 export function HomeScreen() {
   const t = useT();
@@ -26,6 +27,9 @@ export function HomeScreen() {
     now,
   );
   const archived = all.filter((c) => c.archivedAt !== undefined);
+  const orders = useOrders();
+  // Installing is worth suggesting once the app has helped with a car, not to a first-time visitor.
+  const hasBeenUseful = all.length > 0 || (orders?.length ?? 0) > 0;
   const [error, setError] = useState<unknown>(undefined);
   const { settings } = useSettings();
   const [notPersisted, setNotPersisted] = useState(false);
@@ -73,12 +77,12 @@ export function HomeScreen() {
         </details>
       ) : null}
 
+      {hasBeenUseful ? <InstallHelp dismissible /> : null}
       {notPersisted && open.length > 0 ? (
-        <p class="muted">
-          {t('home.notPersisted')} <a href="/settings">{t('nav.settings')}</a>
+        <p class="muted" data-testid="storage-note">
+          {t('home.notPersisted')} <a href="/settings">{t('home.keepData')}</a>
         </p>
       ) : null}
-      {open.length > 0 ? <InstallHelp dismissible /> : null}
 
       <h2 id="guides">{t('home.guidesTitle')}</h2>
       <p>{t('home.guidesLead')}</p>
@@ -96,22 +100,29 @@ export function HomeScreen() {
   );
 }
 
+/** In the flow under the start button (never over the list); it stays until closed or the user leaves Home, so nothing jumps under a finger. */
 function UndoDeleteToast() {
   const t = useT();
   const [deleted, setDeleted] = useState<RadioCase | undefined>(undefined);
-  useEffect(() => subscribeDeleted(setDeleted), []);
   useEffect(() => {
-    if (!deleted) return;
-    const timer = setTimeout(forgetDeleted, 10_000);
-    return () => clearTimeout(timer);
-  }, [deleted]);
+    const unsubscribe = subscribeDeleted(setDeleted);
+    return () => {
+      unsubscribe();
+      forgetDeleted();
+    };
+  }, []);
   if (!deleted) return null;
   return (
     <div class="toast" role="status">
       <span>{t('cases.deleted', { label: deleted.label })}</span>
-      <button type="button" class="button button--small" onClick={() => void undoDelete()}>
-        {t('cases.undo')}
-      </button>
+      <span class="toast__actions">
+        <button type="button" class="button button--small" onClick={() => void undoDelete()}>
+          {t('cases.undo')}
+        </button>
+        <button type="button" class="button button--small button--quiet" onClick={forgetDeleted}>
+          {t('pwa.dismiss')}
+        </button>
+      </span>
     </div>
   );
 }
