@@ -145,15 +145,12 @@ test.describe('200 % text', () => {
     });
   });
 
-  test('the fixed toast never covers the focused control (WCAG 2.4.11)', async ({ page }) => {
+  test('the toast never covers the focused control (WCAG 2.4.11)', async ({ page }) => {
     await openHome(page);
     await waitForServiceWorkerControl(page);
     const toast = page.getByRole('status').filter({ hasText: 'Ready to work offline.' });
     await expect(toast).toBeVisible();
     await doubleTextSize(page);
-    await startCase(page);
-    await chooseGeneration(page);
-    await reachEntryCoach(page);
     await expect(toast).toBeVisible();
 
     // Tab through everything from the heading to the end of the page, looking at each focused control.
@@ -173,7 +170,7 @@ test.describe('200 % text', () => {
       if (!state.inMain) break;
       if (state.covered) covered.push(state.covered);
     }
-    expect(visited, 'controls tabbed through in the case screen').toBeGreaterThan(10);
+    expect(visited, 'controls tabbed through on Home').toBeGreaterThan(5);
     expect(covered, 'focused controls under the toast').toEqual([]);
   });
 });
