@@ -1,5 +1,6 @@
 // Toasts on a small phone: "Ready to work offline" and "Deleted — Undo" sit in the page's flow, never over a
-// button, link or field, at 360 px and 320 px, at the top and the bottom of the page; each can be closed.
+// button, link or field, at 360 px and 320 px, at the top and the bottom of the page; each can be closed; and
+// one that arrives by itself never pushes the open screen down.
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, waitForServiceWorkerControl } from './support/fixtures';
 import { chooseGeneration, expectStep, openHome, startCase } from './support/case-flow';
@@ -31,28 +32,33 @@ for (const width of [360, 320]) {
   test.describe(`at ${width} px`, () => {
     test.use({ viewport: { width, height: 640 } });
 
-    test('"Ready to work offline" covers no control and can be closed', async ({ page }) => {
+    test('"Ready to work offline" never pushes the open screen down: it comes with the next one, covers no control, and closes', async ({ page }) => {
       await openHome(page);
       await waitForServiceWorkerControl(page);
       const offlineReady = page.getByRole('status').filter({ hasText: 'Ready to work offline.' });
-      await expectCoversNothing(page, offlineReady, 'offline-ready on Home');
-      // It sits between the header and the screen: the start button is below it, in full view.
+      const start = page.getByRole('button', { name: 'Start with my car' });
+      const startBefore = await start.boundingBox();
+      await expect(offlineReady).toHaveCount(0);
+      expect(await start.boundingBox(), 'the start button stays where the user saw it').toEqual(startBefore);
+
+      await startCase(page);
+      await expectCoversNothing(page, offlineReady, 'offline-ready on the first case screen');
       const noticeBox = await offlineReady.boundingBox();
-      const startBox = await page.getByRole('button', { name: 'Start with my car' }).boundingBox();
-      expect(noticeBox && startBox && startBox.y >= noticeBox.y + noticeBox.height, 'start button below the notice').toBe(true);
+      const headingBox = await page.getByRole('heading', { level: 1 }).boundingBox();
+      expect(noticeBox && headingBox && headingBox.y >= noticeBox.y + noticeBox.height, 'the screen starts below the notice').toBe(true);
 
       await offlineReady.getByRole('button', { name: 'Close' }).click();
       await expect(offlineReady).toHaveCount(0);
     });
 
-    test('"Ready to work offline" is news once: it is gone on the next screen', async ({ page }) => {
+    test('"Ready to work offline" is news once: it is gone on the screen after', async ({ page }) => {
       await openHome(page);
       await waitForServiceWorkerControl(page);
       const offlineReady = page.getByRole('status').filter({ hasText: 'Ready to work offline.' });
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      await nav.getByRole('link', { name: 'About' }).click();
       await expect(offlineReady).toBeVisible();
-      await startCase(page);
-      await expect(offlineReady).toHaveCount(0);
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
+      await nav.getByRole('link', { name: 'Home' }).click();
       await expect(page.getByRole('heading', { level: 1, name: 'Radio locked?' })).toBeVisible();
       await expect(offlineReady).toHaveCount(0);
     });
@@ -60,7 +66,6 @@ for (const width of [360, 320]) {
     test('"Deleted — Undo" covers no card, brings the car back, and can be closed', async ({ page }) => {
       await openHome(page);
       await waitForServiceWorkerControl(page);
-      await page.getByRole('status').filter({ hasText: 'Ready to work offline.' }).getByRole('button', { name: 'Close' }).click();
       for (let car = 0; car < 3; car++) {
         await startCase(page);
         await chooseGeneration(page);

@@ -5,7 +5,11 @@ test.describe('offline', () => {
     await page.goto('/');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Radio locked?');
     await waitForServiceWorkerControl(page);
+    // The news comes with the next screen the user opens (it never pushes the current one down).
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'About' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Ready to work offline' })).toBeVisible();
+    await nav.getByRole('link', { name: 'Home' }).click();
 
     await context.setOffline(true);
     await page.reload();

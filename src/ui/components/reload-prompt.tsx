@@ -16,16 +16,22 @@ export function ReloadPrompt() {
   const [updateLater, setUpdateLater] = useState(false);
   useEffect(() => subscribeServiceWorker(setStatus), []);
 
-  // "Ready to work offline" is news once: it stays on the screen where it appeared (no timer, so nothing jumps
-  // under a finger when it goes) and steps aside when the user moves to another screen.
+  // "Ready to work offline" arrives by itself, seconds after a first visit: shown at once it would push the
+  // screen down under a finger (and count as layout shift). So it waits for the next screen the user opens,
+  // shows there, and steps aside when the user moves on (no timer: nothing jumps while reading).
+  // Decided during render (Preact renders synchronously), so the notice comes with the new screen, not a frame later.
+  const arrivedOn = useRef<string | undefined>(undefined);
   const shownOn = useRef<string | undefined>(undefined);
+  if (!status.offlineReady) {
+    arrivedOn.current = undefined;
+    shownOn.current = undefined;
+  } else {
+    arrivedOn.current ??= path;
+    if (path !== arrivedOn.current) shownOn.current ??= path;
+  }
+  const showOfflineReady = status.offlineReady && shownOn.current === path;
   useEffect(() => {
-    if (!status.offlineReady) {
-      shownOn.current = undefined;
-      return;
-    }
-    shownOn.current ??= path;
-    if (shownOn.current !== path) dismissServiceWorkerNotice();
+    if (status.offlineReady && shownOn.current !== undefined && path !== shownOn.current) dismissServiceWorkerNotice();
   }, [status.offlineReady, path]);
 
   if (status.updateAvailable && !updateLater) {
@@ -43,7 +49,7 @@ export function ReloadPrompt() {
       </div>
     );
   }
-  if (status.offlineReady && !status.updateAvailable) {
+  if (showOfflineReady && !status.updateAvailable) {
     return (
       <div class="toast" role="status">
         <span>{t('pwa.offlineReady')}</span>
