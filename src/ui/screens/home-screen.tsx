@@ -12,7 +12,6 @@ import { StorageErrorNotice } from '../components/storage-error-notice';
 import { InstallHelp } from '../components/install-help';
 import { startNewCase } from '../start-case';
 import { useSettings } from '../hooks/use-settings';
-import { useOrders } from '../hooks/use-orders';
 
 export function HomeScreen() {
   const t = useT();
@@ -27,9 +26,9 @@ export function HomeScreen() {
     now,
   );
   const archived = all.filter((c) => c.archivedAt !== undefined);
-  const orders = useOrders();
-  // Installing is worth suggesting once the app has helped with a car, not to a first-time visitor.
-  const hasBeenUseful = all.length > 0 || (orders?.length ?? 0) > 0;
+  // Installing is worth suggesting once the app has helped with a car (every order belongs to one), not on a first visit.
+  // Cases only: reading the outbox here would put its code in the first screen's JavaScript.
+  const hasBeenUseful = all.length > 0;
   const [error, setError] = useState<unknown>(undefined);
   const { settings } = useSettings();
   const [notPersisted, setNotPersisted] = useState(false);
