@@ -3,7 +3,7 @@ import { orderReference } from '../../domain/order-reference';
 import type { OutboxEntry } from '../../storage/outbox-store';
 import { useT } from '../hooks/use-t';
 
-/** Second-hand cars are often sold without the code card (FACTS.md pain points), so this is a hint, not a promise. */
+/** Second-hand cars often come without the code card (FACTS.md pain points; repairpal.com: look in the handbook first), so this is a hint, not a promise. */
 export function CodeCardHint() {
   const t = useT();
   return <p class="notice notice--info">{t('orderForm.walletHint')}</p>;
