@@ -230,6 +230,17 @@ describe('generations', () => {
     for (const id of SOURCE_IDS) expect(SOURCES[id].name.length).toBeGreaterThan(3);
   });
 
+  it('names each generation with the years its models were built (FACTS.md table), not the seed’s coarse ranges', () => {
+    expect(GENERATIONS.map((g) => [g.id, g.years.value.from, g.years.value.to])).toEqual([
+      ['r50-r53', 2001, 2008],
+      ['r55-r59', 2006, 2015],
+      ['r60-r61', 2010, 2016],
+      ['f55-f57', 2014, 2024],
+      ['f54-f60', 2015, 2024],
+    ]);
+    for (const g of GENERATIONS) expect(lookup(g.nameKey)).toContain(`(${g.years.value.from}–${g.years.value.to})`);
+  });
+
   it('knows the VIN-bound late F60 NBT EVO unit only on f54-f60', () => {
     expect(GENERATIONS.filter((g) => g.vinBoundUnit).map((g) => g.id)).toEqual(['f54-f60']);
     expect(generationEntry('f54-f60').vinBoundUnit?.years).toEqual({ from: 2019, to: 2023 });

@@ -2,7 +2,7 @@
 import type { GenerationId, VinBoundUnitId } from './generations';
 import { ATTEMPT_LIMIT, LOCKOUT_MS } from './diagnosis-machine';
 import type { EntryStyle } from './entry-coach';
-import type { BodyStyle, YearRange } from './models';
+import { MODELS, type BodyStyle, type YearRange } from './models';
 import type { Sourced, TextFact, ValueFact } from './sources';
 
 // The rest of the catalogue, one module per idea; re-exported so the UI has one place to ask.
@@ -94,6 +94,16 @@ export interface GenerationEntry {
   notes: readonly TextFact[];
 }
 
+/** A generation's years as the model table has them (FACTS.md), not the seed's coarser ranges. */
+function productionYears(generation: GenerationId): ValueFact<YearRange> {
+  const models = MODELS.filter((m) => m.generation === generation);
+  return {
+    value: { from: Math.min(...models.map((m) => m.production.from)), to: Math.max(...models.map((m) => m.production.to)) },
+    confidence: 'reported',
+    sources: ['munichmotorsport', 'outmotoring', 'allmagautoparts'],
+  };
+}
+
 const ATTEMPTS: ValueFact<number> = {
   value: ATTEMPT_LIMIT,
   confidence: 'conflict',
@@ -180,7 +190,7 @@ export const GENERATIONS: readonly GenerationEntry[] = [
       { code: 'R53', trims: ['Cooper S'], body: 'hatch', confidence: 'seed', sources: ['seed'] },
       { code: 'R52', trims: [], body: 'convertible', confidence: 'reported', sources: ['researchNotes'] },
     ],
-    years: { value: { from: 2001, to: 2006 }, confidence: 'seed', sources: ['seed'] },
+    years: productionYears('r50-r53'),
     headUnits: [{ id: 'boostCd', nameKey: 'headUnits.standardBoostCd', confidence: 'seed', sources: ['seed'] }],
     serial: [LABEL_SERIAL],
     entry: [{ style: 'presetSelect', confidence: 'seed', sources: ['seed'] }],
@@ -204,7 +214,7 @@ export const GENERATIONS: readonly GenerationEntry[] = [
       { code: 'R58', trims: [], body: 'coupe', confidence: 'seed', sources: ['seed'] },
       { code: 'R59', trims: [], body: 'roadster', confidence: 'seed', sources: ['seed'] },
     ],
-    years: { value: { from: 2006, to: 2013 }, confidence: 'seed', sources: ['seed'] },
+    years: productionYears('r55-r59'),
     headUnits: [
       { id: 'boostCd', nameKey: 'headUnits.boostCd', confidence: 'seed', sources: ['seed'] },
       { id: 'visualBoost', nameKey: 'headUnits.visualBoost', confidence: 'seed', sources: ['seed'] },
@@ -229,7 +239,7 @@ export const GENERATIONS: readonly GenerationEntry[] = [
       { code: 'R60', trims: ['Countryman'], body: 'countryman', confidence: 'reported', sources: ['bmwSiM650213'] },
       { code: 'R61', trims: ['Paceman'], body: 'paceman', confidence: 'reported', sources: ['researchNotes'] },
     ],
-    years: { value: { from: 2010, to: 2016 }, confidence: 'reported', sources: ['researchNotes'] },
+    years: productionYears('r60-r61'),
     headUnits: [
       { id: 'visualBoost', nameKey: 'headUnits.champ2VisualBoost', confidence: 'reported', sources: ['bmwSiM650213'] },
       { id: 'champ2Nav', nameKey: 'headUnits.champ2Nav', confidence: 'reported', sources: ['bmwSiM650213'] },
@@ -261,7 +271,7 @@ export const GENERATIONS: readonly GenerationEntry[] = [
       { code: 'F56', trims: ['One', 'Cooper'], body: 'hatch', confidence: 'seed', sources: ['seed'] },
       { code: 'F57', trims: [], body: 'convertible', confidence: 'seed', sources: ['seed'] },
     ],
-    years: { value: { from: 2013, to: 2021 }, confidence: 'seed', sources: ['seed'] },
+    years: productionYears('f55-f57'),
     headUnits: [
       { id: 'idrive', nameKey: 'headUnits.idriveStyle', confidence: 'seed', sources: ['seed'] },
       { id: 'harman', nameKey: 'headUnits.harman', confidence: 'seed', sources: ['seed'] },
@@ -282,7 +292,7 @@ export const GENERATIONS: readonly GenerationEntry[] = [
       { code: 'F54', trims: ['Clubman'], body: 'clubman', confidence: 'seed', sources: ['seed'] },
       { code: 'F60', trims: ['Countryman'], body: 'countryman', confidence: 'seed', sources: ['seed'] },
     ],
-    years: { value: { from: 2015, to: 2023 }, confidence: 'seed', sources: ['seed'] },
+    years: productionYears('f54-f60'),
     headUnits: [
       { id: 'idrive', nameKey: 'headUnits.idrive', confidence: 'seed', sources: ['seed'] },
       { id: 'harmanKardon', nameKey: 'headUnits.harmanKardon', confidence: 'seed', sources: ['seed'] },

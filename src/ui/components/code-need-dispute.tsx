@@ -22,7 +22,7 @@ export function CodeNeedDisputeNotice({ generation }: { generation: GenerationId
         <dt>{t('dispute.tryFirst')}</dt>
         <dd>{dt(dispute.tryFirstKey, { ns: 'guide' })}</dd>
       </dl>
-      <p class="muted">{dispute.sources.map((id) => SOURCES[id].domain ?? SOURCES[id].name).join(' · ')}</p>
+      <p class="muted">{[...new Set(dispute.sources.map((id) => SOURCES[id].domain ?? SOURCES[id].name))].join(' · ')}</p>
     </div>
   );
 }
