@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
 import { test, expect, waitForServiceWorkerControl } from './support/fixtures';
-import { R56, chooseGeneration, expectStep, openHome, reachEntryCoach, reachFindSerial, startCase } from './support/case-flow';
+import { R56, chooseGeneration, expectNoAxeViolations, expectStep, openHome, reachEntryCoach, reachFindSerial, startCase } from './support/case-flow';
 
 async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
@@ -85,11 +85,13 @@ test.describe('which MINI is it?', () => {
     await expect(question).toBeVisible();
     await expect(page.getByText(/older-generation cars with factory navigation/)).toBeVisible();
     await expect(page.getByText('motoringfile.com', { exact: false })).toBeVisible();
+    await expectNoAxeViolations(page, 'picker: speedometer question');
     await shoot(page, testInfo, 'picker-speedometer-light');
     await question.getByRole('button', { name: /Behind the steering wheel/ }).click();
     await expect(result(page)).toContainText('F55 / F56 / F57');
     await expect(result(page)).toContainText('where the speedometer is');
     await expect(page.getByText('Does your car look different? Choose:')).toBeVisible();
+    await expectNoAxeViolations(page, 'picker: result with cues and the other generation');
     await shoot(page, testInfo, 'picker-result-light');
     await page.getByRole('button', { name: R56 }).click();
     await expectStep(page, 'What does the radio show?');
@@ -123,6 +125,7 @@ test.describe('the coach from what the display shows', () => {
     await start.getByRole('radio', { name: '-', exact: true }).check();
     await expect(steps(page).nth(0)).toHaveText(/^Digit 1: press preset 1 until it shows 2\.$/);
     await expect(page.getByText(/that is \d+ press/)).toHaveCount(0);
+    await expectNoAxeViolations(page, 'coach: start value question');
   });
 
   test('every style reads the code back digit by digit before the final press', async ({ page }) => {
@@ -151,6 +154,7 @@ test.describe('the coach from what the display shows', () => {
     await expect(check.getByRole('list', { name: 'Your code, digit by digit' }).getByRole('listitem')).toHaveCount(5);
     await expect(check).toContainText('O and 0, I and 1, l and 1, S and 5, B and 8');
     await expect(page.getByRole('button', { name: 'Change' })).toBeVisible();
+    await expectNoAxeViolations(page, 'coach: code with a digit outside 1–6');
   });
 });
 
@@ -170,6 +174,7 @@ test.describe('serial formats', () => {
 
     await serial.fill('bp8272 w148 3692');
     await expect(page.getByText('Format of Blaupunkt serials (14 characters).')).toBeVisible();
+    await expectNoAxeViolations(page, 'serial: maker recognised');
     await serial.fill('A50223456');
     await expect(page.getByText('Format of Alpine serials (9 or 10 characters).')).toBeVisible();
     await serial.fill('BP8272W1483692');
@@ -188,6 +193,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await shoot(page, testInfo, `picker-body-${colorScheme}`);
     await answerBodyAndYear(page, 'Clubman', 2015);
     await shoot(page, testInfo, `picker-question-${colorScheme}`);
+    await expectNoAxeViolations(page, `picker question (${colorScheme})`);
     await page.getByRole('button', { name: /In the big round dial/ }).click();
     await expect(result(page)).toContainText('R55 / R56');
     await shoot(page, testInfo, `picker-found-${colorScheme}`);
@@ -201,6 +207,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: 'Save the code' }).click();
     await expect(page.getByRole('region', { name: 'Is the code right?' })).toBeVisible();
     await shoot(page, testInfo, `coach-suspect-${colorScheme}`);
+    await expectNoAxeViolations(page, `suspect code (${colorScheme})`);
 
     await page.getByRole('link', { name: 'Home' }).click();
     await startCase(page);
@@ -213,5 +220,6 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.goto('/guide/f54-f60');
     await expect(page.getByTestId('code-need-dispute')).toContainText('Sources disagree whether this radio needs a code');
     await shoot(page, testInfo, `guide-dispute-${colorScheme}`);
+    await expectNoAxeViolations(page, `guide with the dispute (${colorScheme})`);
   });
 }
