@@ -100,3 +100,16 @@ describe('GenerationPicker', () => {
     expect(screen.getByRole('group', { name: 'Which body style is it?' })).toBeTruthy();
   });
 });
+
+describe('GenerationPicker, the speedometer caveat', () => {
+  it('repeats the caveat on the result only when "behind the wheel" chose the newer generation', () => {
+    renderPicker();
+    answer('Clubman', 2015);
+    fireEvent.click(screen.getByRole('button', { name: /In the big round dial/ }));
+    expect(screen.getByRole('status').textContent).not.toContain('factory navigation');
+    fireEvent.click(screen.getByRole('button', { name: 'Start the questions again' }));
+    answer('Clubman', 2015);
+    fireEvent.click(screen.getByRole('button', { name: /Behind the steering wheel/ }));
+    expect(screen.getByRole('status').textContent).toContain('factory navigation');
+  });
+});

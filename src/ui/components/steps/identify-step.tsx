@@ -88,7 +88,8 @@ export function GenerationPicker({ onPicked, onCancel }: { onPicked: (generation
           <div class="notice notice--ok" role="status">
             <p>{t('case.pickerResult', { name: nameOf(result.generation) })}</p>
             <p>{t('case.pickerModels', { codes: result.models.join(', ') })}</p>
-            <DecidedBy cues={result.decidedBy} />
+            {/* The speedometer caveat matters only when "behind the wheel" sent the owner to the newer generation. */}
+            <DecidedBy cues={result.decidedBy} showCaveats={input.speedometer === 'behindWheel'} />
             <button type="button" class="button" onClick={() => onPicked(result.generation, result.unit !== null)}>
               {t('case.pickerUse')}
             </button>
@@ -175,7 +176,7 @@ export function GenerationPicker({ onPicked, onCancel }: { onPicked: (generation
 }
 
 /** Which cue decided, each with its confidence and sources (a cue without a source would show as reported). */
-function DecidedBy({ cues }: { cues: readonly Cue[] }) {
+function DecidedBy({ cues, showCaveats }: { cues: readonly Cue[]; showCaveats: boolean }) {
   const t = useT();
   const dt = useDomainT();
   return (
@@ -188,7 +189,7 @@ function DecidedBy({ cues }: { cues: readonly Cue[] }) {
             <li key={cue}>
               {dt(facts.key, { ns: 'guide' })} <ConfidenceBadge confidence={facts.sources.length > 0 ? facts.confidence : 'reported'} />{' '}
               <SourceDomains sources={facts.sources} />
-              {facts.caveatKey ? <p class="muted">{dt(facts.caveatKey, { ns: 'guide' })}</p> : null}
+              {facts.caveatKey && showCaveats ? <p class="muted">{dt(facts.caveatKey, { ns: 'guide' })}</p> : null}
             </li>
           );
         })}
