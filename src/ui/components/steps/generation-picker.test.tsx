@@ -2,7 +2,7 @@
 // The "which MINI?" picker as a user drives it: answers in, the generation (and what decided it) out.
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, useEnglish, within } from '../../test-support/render';
-import { GenerationPicker } from './identify-step';
+import { GenerationPicker } from './generation-picker';
 
 beforeAll(useEnglish);
 afterEach(cleanup);
