@@ -41,8 +41,8 @@ test.describe('guided recovery, offline, with a fake clock', () => {
 
     await expect(page.getByRole('heading', { level: 1, name: 'Enter the code' })).toBeVisible();
     const steps = page.getByRole('list', { name: 'Button presses, tick each one off' });
-    await expect(steps.getByRole('button')).toHaveCount(6); // five digits + hold to send
-    await expect(steps.getByRole('button').first()).toContainText('press preset 1 2 times');
+    await expect(steps.getByRole('button')).toHaveCount(7); // five digits + read-back + hold to send
+    await expect(steps.getByRole('button').first()).toContainText('press preset 1 until it shows 2');
     await steps.getByRole('button').first().click();
     await expect(steps.getByRole('button').first()).toHaveAttribute('aria-pressed', 'true');
     await expect(page.getByText('3 tries left.')).toBeVisible();

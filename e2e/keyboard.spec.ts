@@ -146,7 +146,7 @@ test('the main navigation, the picker and renaming a car move the focus where th
   // A guide page, then its "start" button: the case screen loads the new car from the device first.
   await tabTo(page, page.getByRole('link', { name: /^F55 \/ F56/ }));
   await page.keyboard.press('Enter');
-  await expectHeadingFocused(page, 'F55 / F56 / F57 (2013–2021)');
+  await expectHeadingFocused(page, 'F55 / F56 / F57 (2014–2024)');
   await tabTo(page, page.getByRole('button', { name: 'Start with this MINI' }));
   await page.keyboard.press('Enter');
   await expectHeadingFocused(page, 'What does the radio show?');
@@ -160,9 +160,9 @@ test('the main navigation, the picker and renaming a car move the focus where th
   await page.keyboard.press('Enter');
   const year = page.getByLabel('Which year is the car?');
   await expect(year).toBeFocused();
-  // Arrow keys walk the closed list (2023, 2022, 2021) without jumping to the next question; Next confirms.
+  // Arrow keys walk the closed list (2024, 2023, 2022) without jumping to the next question; Next confirms.
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
-  await expect(year).toHaveValue('2021');
+  await expect(year).toHaveValue('2022');
   await expect(year).toBeFocused();
   await tabTo(page, page.getByRole('button', { name: 'Next' }), { max: 1 });
   await page.keyboard.press('Enter');

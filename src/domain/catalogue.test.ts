@@ -1,32 +1,30 @@
 // Catalogue completeness, sourcing, the "which MINI?" picker, and every domain i18n key against guide.json.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
 import { GENERATION_IDS } from './generations';
 import {
   BATTERY_ADVICE,
   BLANK_CHECKS,
   BODY_STYLES,
   BODY_STYLE_KEYS,
+  IGNITION_INSTRUCTION,
+  IGNITION_POSITION_CONFLICT,
   CONFIDENCES,
   CONFIDENCE_KEYS,
   DISPLAY_ANSWERS,
   DISPLAY_CATALOGUE,
   GENERAL_FACTS,
   GENERATIONS,
-  PICK_QUESTION_KEYS,
-  RADIO_LOOKS,
-  RADIO_LOOK_KEYS,
   SERIAL_TIPS,
   SOURCES,
   SOURCE_IDS,
   WAIT_INSTRUCTIONS,
-  blaupunktDealerPart,
-  bodyStylesOf,
+  codeNeedDispute,
   generationEntry,
-  pickGeneration,
   primaryEntryStyle,
 } from './catalogue';
+import { ANSWER_KEYS, CUE_FACTS, QUESTION_KEYS, identify } from './identify';
+import { SERIAL_FORMATS } from './serial';
 import { ATTEMPTS_LEFT_KEY, DISPLAY_MESSAGES, LAST_ATTEMPT_KEY, NOTIFY_KEYS, SAFE_WAIT_OVER_KEYS, STATE_KEYS, transition, initialState } from './diagnosis-machine';
 import { COACH_PROBLEM_KEYS, ENTRY_STYLES, ENTRY_STYLE_INFO, coachCode } from './entry-coach';
 
@@ -69,12 +67,12 @@ function keyMap(map: Readonly<Record<string, string | { title: string; body: str
 
 function coachUses(): KeyUse[] {
   const out: KeyUse[] = [];
-  const codes = ['1234', '21346', '6111', '90817', '', 'abcd', '1', '123', '1270', '1203', '12345'];
+  const codes = ['1234', '21346', '6111', '90817', '', 'abcd', '1', '123', '1270', '1203', '12345', '1515'];
   for (const style of ENTRY_STYLES)
     for (const code of codes)
-      for (const buttons of [undefined, 4]) {
-        const r = coachCode(code, style, buttons === undefined ? {} : { buttons });
-        if (r.ok) collectKeys({ steps: r.steps, notes: r.notes }, `coach(${style},${code})`, out);
+      for (const options of [{}, { buttons: 4 }, { startsAt: '0' as const }, { startsAt: '1' as const }, { startsAt: 'dash' as const }]) {
+        const r = coachCode(code, style, options);
+        if (r.ok) collectKeys({ steps: r.steps.map(({ hint, ...step }) => (hint ? [step, hint] : [step])), notes: r.notes }, `coach(${style},${code})`, out);
         else out.push({ key: r.detail.key, params: r.detail.params, where: `coach(${style},${code})` });
       }
   return out;
@@ -95,14 +93,17 @@ function catalogueUses(): KeyUse[] {
     ...collectKeys(GENERATIONS, 'GENERATIONS'),
     ...collectKeys(DISPLAY_CATALOGUE, 'DISPLAY_CATALOGUE'),
     ...collectKeys(DISPLAY_ANSWERS, 'DISPLAY_ANSWERS'),
-    ...collectKeys({ GENERAL_FACTS, BLANK_CHECKS, BATTERY_ADVICE, WAIT_INSTRUCTIONS, SERIAL_TIPS }, 'facts'),
+    ...collectKeys({ GENERAL_FACTS, BLANK_CHECKS, BATTERY_ADVICE, WAIT_INSTRUCTIONS, SERIAL_TIPS, IGNITION_INSTRUCTION, IGNITION_POSITION_CONFLICT }, 'facts'),
     ...collectKeys(ENTRY_STYLE_INFO, 'ENTRY_STYLE_INFO'),
     ...keyMap(BODY_STYLE_KEYS, 'BODY_STYLE_KEYS'),
-    ...keyMap(RADIO_LOOK_KEYS, 'RADIO_LOOK_KEYS'),
-    ...keyMap(PICK_QUESTION_KEYS, 'PICK_QUESTION_KEYS'),
+    ...keyMap(QUESTION_KEYS, 'QUESTION_KEYS'),
+    ...keyMap(ANSWER_KEYS.speedometer, 'ANSWER_KEYS.speedometer'),
+    ...keyMap(ANSWER_KEYS.ignitionKey, 'ANSWER_KEYS.ignitionKey'),
+    ...collectKeys(CUE_FACTS, 'CUE_FACTS'),
+    ...collectKeys(SERIAL_FORMATS, 'SERIAL_FORMATS'),
     ...keyMap(CONFIDENCE_KEYS, 'CONFIDENCE_KEYS'),
     ...keyMap(COACH_PROBLEM_KEYS, 'COACH_PROBLEM_KEYS').map((u) => ({ ...u, params: { count: 2 }, existenceOnly: true })),
-    { key: 'picker.none', params: undefined, where: 'pickGeneration' },
+    ...[identify({ body: 'hatch5', year: 2010 })].flatMap((r) => (r.kind === 'none' ? [{ key: r.reasonKey, params: r.params, where: 'identify' }] : [])),
   ];
 }
 
@@ -129,7 +130,7 @@ const allUses = [...catalogueUses(), ...machineUses(), ...coachUses()];
 describe('i18n keys', () => {
   it('collects a meaningful number of keys (the walk itself works)', () => {
     expect(allUses.length).toBeGreaterThan(150);
-    expect(allUses.some((u) => u.key === 'coach.increment.press')).toBe(true);
+    expect(allUses.some((u) => u.key === 'coach.increment.pressUntil')).toBe(true);
     expect(allUses.some((u) => u.key === 'serial.buttonCombo.hold')).toBe(true);
   });
 
@@ -203,13 +204,15 @@ describe('generations', () => {
     expect(g.attemptLimit.value).toBe(3);
     expect(g.attemptLimit.noteKey).toBeTruthy();
     expect(g.lockoutMinutes.value).toBe(60);
-    expect(['yes', 'mostly', 'disputed']).toContain(g.codeNeeded.value);
     expect(Array.isArray(g.notes)).toBe(true);
     expect(g.vinBoundUnit === null || g.vinBoundUnit.unit === 'f60-nbt-evo').toBe(true);
   });
 
   it('tags every fact and names real sources', () => {
-    const facts = sourcedFacts({ GENERATIONS, DISPLAY_CATALOGUE, GENERAL_FACTS, BLANK_CHECKS, BATTERY_ADVICE, WAIT_INSTRUCTIONS, SERIAL_TIPS, ENTRY_STYLE_INFO }, 'data');
+    const facts = sourcedFacts(
+      { GENERATIONS, DISPLAY_CATALOGUE, GENERAL_FACTS, BLANK_CHECKS, BATTERY_ADVICE, WAIT_INSTRUCTIONS, SERIAL_TIPS, ENTRY_STYLE_INFO, CUE_FACTS, SERIAL_FORMATS },
+      'data',
+    );
     expect(facts.length).toBeGreaterThan(60);
     for (const { where, fact } of facts) {
       expect(CONFIDENCES, where).toContain(fact.confidence);
@@ -225,6 +228,17 @@ describe('generations', () => {
 
   it('gives every source a name', () => {
     for (const id of SOURCE_IDS) expect(SOURCES[id].name.length).toBeGreaterThan(3);
+  });
+
+  it('names each generation with the years its models were built (FACTS.md table), not the seed’s coarse ranges', () => {
+    expect(GENERATIONS.map((g) => [g.id, g.years.value.from, g.years.value.to])).toEqual([
+      ['r50-r53', 2001, 2008],
+      ['r55-r59', 2006, 2015],
+      ['r60-r61', 2010, 2016],
+      ['f55-f57', 2014, 2024],
+      ['f54-f60', 2015, 2024],
+    ]);
+    for (const g of GENERATIONS) expect(lookup(g.nameKey)).toContain(`(${g.years.value.from}–${g.years.value.to})`);
   });
 
   it('knows the VIN-bound late F60 NBT EVO unit only on f54-f60', () => {
@@ -246,67 +260,38 @@ describe('generations', () => {
   });
 });
 
-describe('serial tips', () => {
-  it('takes the last 8 of a 14-character Blaupunkt serial', () => {
-    expect(blaupunktDealerPart('BP 1234-5678 90AB')).toBe('567890AB');
-    expect(blaupunktDealerPart('BP12345')).toBeNull();
+describe('code need disputes (FACTS.md conflicts)', () => {
+  it('gives both sides and what to try first for the data-bus, CHAMP and iDrive units', () => {
+    for (const id of GENERATION_IDS) {
+      const dispute = codeNeedDispute(id);
+      expect(dispute, id).not.toBeNull();
+      expect(dispute?.confidence).toBe('conflict');
+      expect(dispute?.sources).toContain('seed');
+      expect(dispute?.sources.length).toBeGreaterThan(1);
+    }
+    expect(codeNeedDispute('r50-r53')?.othersSayKey).toBe('disputes.dataBus.othersSay');
+    expect(codeNeedDispute('r55-r59')?.sources).toContain('bmwSiM650213');
+    expect(codeNeedDispute('r60-r61')?.othersSayKey).toBe('disputes.champ.othersSay');
+    expect(codeNeedDispute('f55-f57')?.tryFirstKey).toBe('disputes.vinPaired.tryFirst');
+  });
+
+  it('does not show F54/F60 as simply "most need a code": the VIN-paired conflict is there', () => {
+    expect(codeNeedDispute('f54-f60')).toMatchObject({ othersSayKey: 'disputes.vinPaired.othersSay', sources: expect.arrayContaining(['radiocodelookupBmw']) });
   });
 });
 
-describe('which MINI? picker', () => {
-  it.each([
-    [{ body: 'hatch', year: 2004 }, 'r50-r53'],
-    [{ body: 'roadster', year: 2012 }, 'r55-r59'],
-    [{ body: 'paceman', year: 2014 }, 'r60-r61'],
-    [{ body: 'hatch5', year: 2014 }, 'f55-f57'],
-    [{ body: 'clubman', year: 2020 }, 'f54-f60'],
-    [{ body: 'countryman', year: 2012 }, 'r60-r61'],
-    [{ body: 'countryman', year: 2015, look: 'controller' }, 'f54-f60'],
-    [{ body: 'countryman', year: 2015, look: 'presetButtons' }, 'r60-r61'],
-  ] as const)('%o → %s', (input, generation) => {
-    expect(pickGeneration(input)).toEqual({ kind: 'one', generation, unit: null, ask: null });
+describe('ignition (FACTS.md: radio on, engine off; position names disagree)', () => {
+  it('leads every wait with the plain instruction and shows the position difference as a conflict', () => {
+    for (const kind of ['safeWait', 'lockout'] as const) {
+      expect(WAIT_INSTRUCTIONS[kind][0]).toBe(IGNITION_INSTRUCTION);
+      expect(WAIT_INSTRUCTIONS[kind]).toContain(IGNITION_POSITION_CONFLICT);
+    }
+    expect(IGNITION_POSITION_CONFLICT.confidence).toBe('conflict');
   });
 
-  it('asks the next question when years overlap', () => {
-    expect(pickGeneration({ body: 'hatch', year: 2006 })).toEqual({ kind: 'several', generations: ['r50-r53', 'r55-r59'], ask: 'look' });
-    expect(pickGeneration({ body: 'countryman', year: 2016 })).toEqual({ kind: 'several', generations: ['r60-r61', 'f54-f60'], ask: 'look' });
-    expect(pickGeneration({ look: 'presetButtons' })).toEqual({ kind: 'several', generations: ['r50-r53', 'r55-r59', 'r60-r61'], ask: 'body' });
-    expect(pickGeneration({ body: 'hatch' })).toMatchObject({ kind: 'several', ask: 'year' });
-  });
-
-  it('picks from the radio alone when that settles it', () => {
-    expect(pickGeneration({ look: 'controller', body: 'convertible' })).toEqual({ kind: 'one', generation: 'f55-f57', unit: null, ask: null });
-  });
-
-  it('lands on the VIN-bound unit only for a 2019–2023 Countryman known to have NBT EVO', () => {
-    expect(pickGeneration({ body: 'countryman', year: 2020 })).toEqual({ kind: 'one', generation: 'f54-f60', unit: null, ask: 'nbtEvo' });
-    expect(pickGeneration({ body: 'countryman', year: 2020, nbtEvo: true })).toEqual({ kind: 'one', generation: 'f54-f60', unit: 'f60-nbt-evo', ask: null });
-    expect(pickGeneration({ body: 'countryman', year: 2020, nbtEvo: false })).toEqual({ kind: 'one', generation: 'f54-f60', unit: null, ask: null });
-    expect(pickGeneration({ body: 'countryman', year: 2018, nbtEvo: true })).toEqual({ kind: 'one', generation: 'f54-f60', unit: null, ask: null });
-    expect(pickGeneration({ body: 'clubman', year: 2021, nbtEvo: true })).toEqual({ kind: 'one', generation: 'f54-f60', unit: null, ask: null });
-  });
-
-  it('says so when nothing matches', () => {
-    expect(pickGeneration({ year: 1999 })).toEqual({ kind: 'none', reasonKey: 'picker.none' });
-    expect(pickGeneration({ body: 'coupe', year: 2016 })).toMatchObject({ kind: 'none' });
-  });
-
-  it('never picks a generation that contradicts an answer', () => {
-    fc.assert(
-      fc.property(
-        fc.record({ body: fc.constantFrom(...BODY_STYLES), year: fc.integer({ min: 1998, max: 2026 }), look: fc.constantFrom(...RADIO_LOOKS) }, { requiredKeys: [] }),
-        (input) => {
-          const r = pickGeneration(input);
-          const ids = r.kind === 'one' ? [r.generation] : r.kind === 'several' ? r.generations : [];
-          for (const id of ids) {
-            const g = generationEntry(id);
-            if (input.body) expect(bodyStylesOf(id)).toContain(input.body);
-            if (input.year !== undefined) expect(input.year >= g.years.value.from && input.year <= g.years.value.to).toBe(true);
-          }
-          if (r.kind === 'several') expect(r.generations.length).toBeGreaterThan(1);
-        },
-      ),
-      { numRuns: 1000 },
-    );
+  it('puts the conflict beside every display message whose action names a position', () => {
+    const named = DISPLAY_CATALOGUE.filter((entry) => /position II|first position/i.test(lookup(entry.actionKey) as string));
+    expect(named.map((entry) => entry.message)).toEqual(['SAFE', 'CODE WAIT']);
+    for (const entry of named) expect(entry.notes, entry.message).toContain(IGNITION_POSITION_CONFLICT);
   });
 });

@@ -1,6 +1,10 @@
 // The order request: one valibot schema and its normalisation, used by the order form and by the server.
 import * as v from 'valibot';
 import { ORDER_GENERATIONS, type OrderGeneration } from './generations';
+import { SerialSchema } from './serial';
+
+// The serial's own rules live in serial.ts; re-exported here for code that knows them as part of the order.
+export { SERIAL_MAX_LENGTH, SERIAL_MIN_LENGTH, checkSerial, findLookAlikes, groupSerial, normaliseSerial, LOOK_ALIKES } from './serial';
 
 export const SUPPORTED_LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl'] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];
@@ -8,14 +12,7 @@ export type Locale = (typeof SUPPORTED_LOCALES)[number];
 /** RFC 5321: a path is at most 256 octets including the angle brackets, so an address at most 254. */
 export const EMAIL_MAX_LENGTH = 254;
 export const EMAIL_LOCAL_PART_MAX_LENGTH = 64;
-export const SERIAL_MIN_LENGTH = 6;
-export const SERIAL_MAX_LENGTH = 20;
 export const CASE_LABEL_MAX_LENGTH = 80;
-
-/** Upper-case, without spaces, dashes, dots or slashes: the form people copy from a label. */
-export function normaliseSerial(raw: string): string {
-  return raw.normalize('NFKC').toUpperCase().replace(/[\s\-./]+/g, '');
-}
 
 export function normaliseEmail(raw: string): string {
   return raw.normalize('NFKC').trim();
@@ -29,36 +26,6 @@ export function normaliseEmail(raw: string): string {
 export function withoutControlCharacters(raw: string): string {
   // eslint-disable-next-line no-control-regex
   return raw.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
-}
-
-/** Characters that are easy to misread on a label: each with the one it is confused with. */
-export const LOOK_ALIKES: Readonly<Record<string, string>> = { O: '0', '0': 'O', I: '1', L: '1', '1': 'I', S: '5', '5': 'S', B: '8', '8': 'B' };
-
-/** Letters in a serial that are often digits in disguise (O/0, I/1, L/1, S/5, B/8). */
-export function findLookAlikes(serial: string): string[] {
-  const letters = new Set<string>();
-  for (const ch of normaliseSerial(serial)) if ('OILSB'.includes(ch)) letters.add(ch);
-  return [...letters];
-}
-
-/** Groups of four for reading back a serial against the label: "BP123456789012" → "BP12 3456 7890 12". */
-export function groupSerial(serial: string): string {
-  return normaliseSerial(serial).replace(/(.{4})(?=.)/g, '$1 ');
-}
-
-const serialSchema = v.pipe(
-  v.string('serial.type'),
-  v.transform(normaliseSerial),
-  v.minLength(1, 'serial.required'),
-  v.regex(/^[A-Z0-9]*$/, 'serial.characters'),
-  v.minLength(SERIAL_MIN_LENGTH, 'serial.tooShort'),
-  v.maxLength(SERIAL_MAX_LENGTH, 'serial.tooLong'),
-);
-
-/** The serial on its own (the case asks for it before the order form): normalised, or the first problem's code. */
-export function checkSerial(raw: string): { ok: true; value: string } | { ok: false; code: string } {
-  const result = v.safeParse(serialSchema, raw, { abortPipeEarly: true });
-  return result.success ? { ok: true, value: result.output } : { ok: false, code: result.issues[0]?.message ?? 'serial.required' };
 }
 
 const emailSchema = v.pipe(
@@ -84,7 +51,7 @@ function objectIssueCode(issue: v.StrictObjectIssue): string {
 
 export const OrderRequestSchema = v.strictObject(
   {
-    serial: serialSchema,
+    serial: SerialSchema,
     email: emailSchema,
     generation: v.picklist(ORDER_GENERATIONS, 'generation.invalid'),
     locale: v.picklist(SUPPORTED_LOCALES, 'locale.invalid'),

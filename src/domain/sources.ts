@@ -39,6 +39,13 @@ export const SOURCES = {
   rapidradiocodes: { name: 'Rapid Radio Codes', domain: 'rapidradiocodes.co.uk' },
   mcoupe: { name: 'mcoupe.com (quoting a BMW bulletin)', domain: 'mcoupe.com' },
   ownerForums: { name: 'Owner forum threads (not named in our research notes)', domain: null },
+  munichmotorsport: { name: 'Munich Motorsport: MINI chassis designations', domain: 'munichmotorsport.com' },
+  outmotoring: { name: 'OutMotoring: What MINI do I have?', domain: 'outmotoring.com' },
+  allmagautoparts: { name: 'AllMag Auto Parts: MINI model years', domain: 'allmagautoparts.com' },
+  motoringfile: { name: 'MotoringFile: F56 interior reports (2012)', domain: 'motoringfile.com' },
+  margaretandian: { name: 'margaretandian.com: R56 key differences (2007)', domain: 'margaretandian.com' },
+  bmwSiB650599: { name: 'BMW service information SI B 65 05 99 (radio security codes), as published on myvehicle.help', domain: 'myvehicle.help' },
+  cariffy: { name: 'Cariffy: identifying a MINI (radio serial number)', domain: 'cariffy.com' },
   /** Stated in the team's research notes (FACTS.md) without a named public source. */
   researchNotes: { name: 'Research notes (no public source named)', domain: null },
 } as const satisfies Record<string, Source>;

@@ -130,7 +130,7 @@ describe('GET /api/admin/orders', () => {
     expect(list.orders[0]).toEqual({
       id: a.id,
       status: 'received',
-      serial: 'BP1234567890',
+      serial: 'BP123456789012',
       email: 'owner@example.com',
       generation: 'r55-r59',
       locale: 'en',

@@ -8,7 +8,7 @@ describe('code mail', () => {
     for (const value of Object.values(strings)) expect(value.trim().length).toBeGreaterThan(0);
     expect(strings.intro).toContain('{serial}');
     expect(strings.car).toContain('{label}');
-    const mail = composeCodeMail({ locale, serial: 'BP1234567890', code: '0815', caseLabel: 'Bay 3' });
+    const mail = composeCodeMail({ locale, serial: 'BP123456789012', code: '0815', caseLabel: 'Bay 3' });
     expect(mail.subject).toBe(strings.subject);
     for (const body of [mail.text, mail.html]) {
       expect(body).toContain('0815');
@@ -20,9 +20,9 @@ describe('code mail', () => {
   });
 
   it('escapes the case label in HTML and leaves out the car line without one', () => {
-    const mail = composeCodeMail({ locale: 'en', serial: 'BP1234567890', code: '1234', caseLabel: '<script>x</script>' });
+    const mail = composeCodeMail({ locale: 'en', serial: 'BP123456789012', code: '1234', caseLabel: '<script>x</script>' });
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('&#60;script&#62;');
-    expect(composeCodeMail({ locale: 'en', serial: 'BP1234567890', code: '1234' }).text).not.toContain('Car:');
+    expect(composeCodeMail({ locale: 'en', serial: 'BP123456789012', code: '1234' }).text).not.toContain('Car:');
   });
 });

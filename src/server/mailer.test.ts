@@ -90,7 +90,7 @@ describe('code e-mail over real SMTP', () => {
     const transport = createSmtpTransport(smtp.url);
     const { t } = await setup(transport);
 
-    await orderAndFulfil(t, '04711', { email: 'driver@example.org', locale: 'de', serial: 'bp12 3456 7890', caseLabel: 'Roter R56' });
+    await orderAndFulfil(t, '04711', { email: 'driver@example.org', locale: 'de', serial: 'bp12 3456 7890 12', caseLabel: 'Roter R56' });
     const message = await waitFor(() => smtp.messages[0], { what: 'the code mail' });
     expect(message.from).toBe('codes@example.test');
     expect(message.to).toEqual(['driver@example.org']);

@@ -22,7 +22,7 @@ if (!plan.run) {
   }
 }
 
-const request: OrderRequest = { serial: 'BP1234567890', email: 'owner@example.com', generation: 'r50-r53', locale: 'fr', caseLabel: 'Cooper S' };
+const request: OrderRequest = { serial: 'BP123456789012', email: 'owner@example.com', generation: 'r50-r53', locale: 'fr', caseLabel: 'Cooper S' };
 
 function newOrder(overrides: Partial<NewOrder> = {}): NewOrder {
   return { id: randomToken(), keyHash: sha256Hex(randomToken()), fingerprint: 'f1', tokenHash: sha256Hex('token'), request, ...overrides };
@@ -66,7 +66,7 @@ describe.each(engines)('orders repo on %s', (engine) => {
       id: order.id,
       status: 'received',
       tokenHash: order.tokenHash,
-      serial: 'BP1234567890',
+      serial: 'BP123456789012',
       email: 'owner@example.com',
       generation: 'r50-r53',
       locale: 'fr',
@@ -172,7 +172,7 @@ describe.each(engines)('orders repo on %s', (engine) => {
 
     const [claimed, ...rest] = await outbox.claimDue(T0, 60_000, 10);
     expect(rest).toEqual([]);
-    expect(claimed).toEqual({ id: expect.any(String), orderId: order.id, attempts: 1, email: 'owner@example.com', locale: 'fr', serial: 'BP1234567890', code: '1234', caseLabel: 'Cooper S' });
+    expect(claimed).toEqual({ id: expect.any(String), orderId: order.id, attempts: 1, email: 'owner@example.com', locale: 'fr', serial: 'BP123456789012', code: '1234', caseLabel: 'Cooper S' });
     // Leased: a second sender finds nothing until the lease ends.
     expect(await outbox.claimDue(later(1), 60_000, 10)).toEqual([]);
     expect(await outbox.nextDueAt()).toBe(later(60_000).toISOString());

@@ -25,6 +25,7 @@ const FIELD_DETAILS: Record<string, string> = {
   'serial.characters': 'The serial may contain only letters and digits.',
   'serial.tooShort': 'The serial is too short.',
   'serial.tooLong': 'The serial is too long.',
+  'serial.blaupunktLength': 'A serial starting with BP is a Blaupunkt serial and has 14 characters.',
   'email.type': 'The e-mail address must be a string.',
   'email.required': 'The e-mail address is required.',
   'email.tooLong': 'The e-mail address is too long.',

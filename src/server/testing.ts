@@ -106,7 +106,7 @@ export async function createTestApp(overrides: TestAppOverrides = {}): Promise<T
 
 /** A valid order body; fields may be replaced (or removed with undefined). */
 export function validOrderBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { serial: 'BP1234567890', email: 'owner@example.com', generation: 'r55-r59', locale: 'en', ...overrides };
+  return { serial: 'BP123456789012', email: 'owner@example.com', generation: 'r55-r59', locale: 'en', ...overrides };
 }
 
 /** Fake socket bindings for app.request(), so a request comes "from" a given address. */

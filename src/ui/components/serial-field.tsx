@@ -1,6 +1,7 @@
-// The serial number field: read back in groups of four, look-alike characters flagged, the problem named.
-import { findLookAlikes, groupSerial, normaliseSerial } from '../../domain/order';
-import { useT } from '../hooks/use-t';
+// The serial number field: read back in groups of four, look-alike characters flagged, the maker told from the format, the problem named.
+import { SERIAL_MIN_LENGTH, brokenSerialFormat, findLookAlikes, groupSerial, normaliseSerial, serialMaker } from '../../domain/serial';
+import { ConfidenceBadge } from './fact-list';
+import { useDomainT, useLocale, useT } from '../hooks/use-t';
 
 interface SerialFieldProps {
   id: string;
@@ -33,6 +34,7 @@ export function SerialField({ id, value, onInput, problem }: SerialFieldProps) {
             {t('orderForm.serialGrouped')} <span class="serial-preview">{groupSerial(normalised)}</span>
           </p>
         ) : null}
+        {normalised ? <SerialMakerHint serial={normalised} /> : null}
         {lookAlikes.length > 0 ? <p class="notice notice--warn">{t('orderForm.lookAlikes', { letters: lookAlikes.join(', ') })}</p> : null}
         {problem ? (
           <p class="field__error" role="alert">
@@ -43,3 +45,30 @@ export function SerialField({ id, value, onInput, problem }: SerialFieldProps) {
     </div>
   );
 }
+
+/** The maker the format points to (a cited source knows it), or a prefix whose length is wrong, as the user types. */
+function SerialMakerHint({ serial }: { serial: string }) {
+  const t = useT();
+  const dt = useDomainT();
+  const locale = useLocale();
+  const broken = brokenSerialFormat(serial);
+  const maker = serialMaker(serial);
+  if (broken) {
+    const length = broken.lengths[0] ?? 0;
+    return (
+      <p class="field__hint">
+        {t('orderForm.serialMakerBroken', { maker: dt(broken.nameKey, { ns: 'guide' }), length, count: serial.length })} <ConfidenceBadge confidence={broken.confidence} />
+      </p>
+    );
+  }
+  if (maker) {
+    const lengths = new Intl.ListFormat(locale, { type: 'disjunction' }).format(maker.lengths.map(String));
+    return (
+      <p class="field__hint serial-maker" data-maker={maker.maker}>
+        {t('orderForm.serialMaker', { maker: dt(maker.nameKey, { ns: 'guide' }), lengths })} <ConfidenceBadge confidence={maker.confidence} />
+      </p>
+    );
+  }
+  return serial.length >= SERIAL_MIN_LENGTH ? <p class="field__hint">{t('orderForm.serialMakerUnknown')}</p> : null;
+}
+

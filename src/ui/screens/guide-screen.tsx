@@ -4,11 +4,13 @@ import { useLocation, useRoute } from 'preact-iso';
 import {
   DISPLAY_CATALOGUE,
   GENERAL_FACTS,
+  MODELS,
   SOURCES,
   generationEntry,
   type GenerationEntry,
   type SourceId,
 } from '../../domain/catalogue';
+import { CodeNeedDisputeNotice } from '../components/code-need-dispute';
 import { ENTRY_STYLE_INFO } from '../../domain/entry-coach';
 import { isGenerationId } from '../../domain/generations';
 import { startNewCase } from '../start-case';
@@ -28,7 +30,8 @@ function sourcesOf(entry: GenerationEntry): SourceId[] {
   entry.entry.forEach((e) => add(e.sources));
   add(entry.attemptLimit.sources);
   add(entry.lockoutMinutes.sources);
-  add(entry.codeNeeded.sources);
+  if (entry.dispute) add(entry.dispute.sources);
+  MODELS.filter((m) => m.generation === entry.id).forEach((m) => add(m.sources));
   if (entry.vinBoundUnit) add(entry.vinBoundUnit.sources);
   entry.notes.forEach((n) => add(n.sources));
   DISPLAY_CATALOGUE.forEach((d) => add(d.sources));
@@ -69,11 +72,20 @@ function GenerationGuide({ entry }: { entry: GenerationEntry }) {
 
       <h2>{t('guide.models')}</h2>
       <ul class="fact-list">
-        {entry.models.map((model) => (
-          <li key={model.code}>
-            <strong>{model.code}</strong> {model.trims.join(', ')} ({g(`picker.body.${model.body}`)}) <ConfidenceBadge confidence={model.confidence} />
-          </li>
-        ))}
+        {entry.models.map((model) => {
+          const built = MODELS.find((m) => m.code === model.code);
+          return (
+            <li key={model.code}>
+              <strong>{model.code}</strong> {model.trims.join(', ')} ({g(`picker.body.${model.body}`)}) <ConfidenceBadge confidence={model.confidence} />
+              {built ? (
+                <>
+                  {' '}
+                  · {t('guide.years', { from: built.production.from, to: built.production.to })} <ConfidenceBadge confidence={built.confidence} />
+                </>
+              ) : null}
+            </li>
+          );
+        })}
         <li>
           {t('guide.years', { from: entry.years.value.from, to: entry.years.value.to })} <ConfidenceBadge confidence={entry.years.confidence} />
         </li>
@@ -83,9 +95,7 @@ function GenerationGuide({ entry }: { entry: GenerationEntry }) {
       </ul>
 
       <h2>{t('guide.needsCode')}</h2>
-      <p>
-        {entry.codeNeeded.noteKey ? g(entry.codeNeeded.noteKey) : null} <ConfidenceBadge confidence={entry.codeNeeded.confidence} />
-      </p>
+      <CodeNeedDisputeNotice generation={entry.id} />
       {entry.vinBoundUnit ? (
         <p class="notice notice--warn">
           <strong>{g(entry.vinBoundUnit.nameKey)}</strong> — {g(entry.vinBoundUnit.noteKey)} <ConfidenceBadge confidence={entry.vinBoundUnit.confidence} />

@@ -2,7 +2,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { generationEntry, primaryEntryStyle } from '../../../domain/catalogue';
 import { ATTEMPTS_LEFT_KEY, LAST_ATTEMPT_KEY, LOCKOUT_MESSAGES, isValidCode } from '../../../domain/diagnosis-machine';
-import { ENTRY_STYLE_INFO, coachCode, normaliseCode, type EntryStyle } from '../../../domain/entry-coach';
+import { DIGIT_STARTS, ENTRY_STYLE_INFO, coachCode, digitOutsideOneToSix, normaliseCode, type DigitStart, type EntryStyle } from '../../../domain/entry-coach';
+import { CodeCheck, ReadBack } from '../code-check';
 import { ConfidenceBadge, FactLine } from '../fact-list';
 import { useDomainT, useT } from '../../hooks/use-t';
 import type { StepProps } from './step-props';
@@ -80,7 +81,14 @@ export function CodeInput({ initial, onCode, submitLabel, autoFocus = false }: {
   );
 }
 
-export function EnterCodeStep({ radioCase, send }: StepProps) {
+export interface EnterCodeStepProps extends StepProps {
+  /** How often the radio refused this code; defaults to the attempts the case has used. */
+  rejections?: number;
+  /** Offered beside a suspect code: order again for a checked serial. */
+  onReorder?: () => void;
+}
+
+export function EnterCodeStep({ radioCase, send, rejections = radioCase.machine.attempts, onReorder }: EnterCodeStepProps) {
   const t = useT();
   const dt = useDomainT();
   const state = radioCase.machine;
@@ -88,13 +96,15 @@ export function EnterCodeStep({ radioCase, send }: StepProps) {
   const styles: EntryStyle[] = generation ? [...new Set(generationEntry(generation).entry.map((e) => e.style))] : ['controller'];
   const [style, setStyle] = useState<EntryStyle>(generation ? primaryEntryStyle(generation) : 'controller');
   const [editing, setEditing] = useState(false);
+  // What a digit shows before the first press: only the owner can see it, so the count is a hint once they say.
+  const [startsAt, setStartsAt] = useState<DigitStart | undefined>(undefined);
   const [done, setDone] = useState<ReadonlySet<string>>(new Set());
   const warningRef = useRef<HTMLParagraphElement>(null);
   const code = state.code ?? radioCase.deliveredCode ?? '';
   const lastAttempt = state.value === 'enterCode' && state.lastAttempt;
   const attemptsLeft = state.value === 'enterCode' ? state.attemptsLeft : 0;
 
-  useEffect(() => setDone(new Set()), [code, style, attemptsLeft]);
+  useEffect(() => setDone(new Set()), [code, style, attemptsLeft, startsAt]);
   useEffect(() => {
     if (lastAttempt) warningRef.current?.focus();
   }, [lastAttempt]);
@@ -114,7 +124,8 @@ export function EnterCodeStep({ radioCase, send }: StepProps) {
     );
   }
 
-  const result = coachCode(code, style);
+  const result = coachCode(code, style, startsAt === undefined ? {} : { startsAt });
+  const suspect = rejections > 0 || digitOutsideOneToSix(code) !== null;
   const toggle = (id: string) =>
     setDone((current) => {
       const next = new Set(current);
@@ -151,15 +162,24 @@ export function EnterCodeStep({ radioCase, send }: StepProps) {
         </fieldset>
       ) : null}
       <p class="muted">{dt(ENTRY_STYLE_INFO[style].summaryKey, { ns: 'guide' })}</p>
+      {style === 'increment' && result.ok ? <DigitStartQuestion value={startsAt} onChange={setStartsAt} /> : null}
       {result.ok ? (
         <>
           <ol class="steps" aria-label={t('case.stepsLabel')}>
             {result.steps.map((step) => (
               <li key={step.id}>
                 <button type="button" class="step" aria-pressed={done.has(step.id)} onClick={() => toggle(step.id)}>
-                  <span>{dt(step.key, { ns: 'guide', ...step.params })}</span>
-                  {step.target.presses && step.target.presses > 1 ? <span class="step__presses" aria-hidden="true">×{step.target.presses}</span> : null}
+                  <span>
+                    {dt(step.key, { ns: 'guide', ...step.params })}
+                    {step.hint ? <span class="step__hint">{dt(step.hint.key, { ns: 'guide', ...step.hint.params })}</span> : null}
+                  </span>
+                  {step.target.presses !== undefined && step.target.presses > 1 ? (
+                    <span class="step__presses" aria-hidden="true">
+                      ×{step.target.presses}
+                    </span>
+                  ) : null}
                 </button>
+                {step.action === 'check' ? <ReadBack code={result.code} /> : null}
               </li>
             ))}
           </ol>
@@ -176,6 +196,7 @@ export function EnterCodeStep({ radioCase, send }: StepProps) {
           {dt(result.detail.key, { ns: 'guide', ...result.detail.params })}
         </p>
       )}
+      {suspect ? <CodeCheck code={code} rejections={rejections} onReorder={onReorder} {...(radioCase.serial ? { serial: radioCase.serial } : {})} /> : null}
       <h2>{t('case.whatHappened')}</h2>
       <div class="choice-grid choice-grid--wide">
         <button type="button" class="button" onClick={() => void send({ type: 'code.accepted' })}>
@@ -189,5 +210,24 @@ export function EnterCodeStep({ radioCase, send }: StepProps) {
         </button>
       </div>
     </div>
+  );
+}
+
+/** Increment style: "what does the first digit show before you press?" — 0, 1 or "-"; unanswered, no counts are given. */
+function DigitStartQuestion({ value, onChange }: { value: DigitStart | undefined; onChange: (start: DigitStart) => void }) {
+  const t = useT();
+  return (
+    <fieldset class="field">
+      <legend>{t('case.digitStart.legend')}</legend>
+      <div class="choice-row">
+        {DIGIT_STARTS.map((start) => (
+          <label key={start} class="choice">
+            <input type="radio" name="digit-start" value={start} checked={value === start} onChange={() => onChange(start)} />
+            <span class="display-word">{t(`case.digitStart.${start}`)}</span>
+          </label>
+        ))}
+      </div>
+      <p class="field__hint">{t('case.digitStart.hint')}</p>
+    </fieldset>
   );
 }
