@@ -1,7 +1,7 @@
 // One car's recovery ("case"): the record storage keeps, and the pure helpers that move and sort it.
 import type { GenerationId, VinBoundUnitId } from './generations';
 import type { DiagnosisEvent, DiagnosisState, Effect, StateName, Timer } from './diagnosis-machine';
-import { dueEvents, initialState, isTerminal, timerOf, transition } from './diagnosis-machine';
+import { countdownEnded, dueEvents, initialState, isTerminal, timerOf, transition } from './diagnosis-machine';
 
 export interface RadioCase {
   id: string;
@@ -71,7 +71,7 @@ export function applyEvent(radioCase: RadioCase, event: DiagnosisEvent, now: num
 /** The countdown to show for this case, if one is running (or has run out and waits for its event). */
 export function activeTimer(radioCase: RadioCase): Timer | null {
   const state = radioCase.machine;
-  if (state.value === 'safeWait' && state.over) return null;
+  if (countdownEnded(state)) return null;
   return timerOf(state);
 }
 
@@ -105,7 +105,7 @@ export const ATTENTION_RANK = {
   archived: 5,
 } as const;
 
-const ACTION_STATES: readonly StateName[] = ['identify', 'display', 'haveCode', 'findSerial', 'order', 'enterCode', 'blankChecks', 'workshop'];
+const ACTION_STATES: readonly StateName[] = ['identify', 'display', 'codeDispute', 'codeSuspect', 'haveCode', 'findSerial', 'order', 'enterCode', 'blankChecks', 'workshop'];
 
 /**
  * Sort key for "what needs attention next": [rank, time, tiebreak]. Compare element by element
@@ -115,7 +115,7 @@ const ACTION_STATES: readonly StateName[] = ['identify', 'display', 'haveCode', 
 export function attentionKey(radioCase: RadioCase, now: number): readonly [number, number, string] {
   const state = radioCase.machine;
   if (radioCase.archivedAt !== undefined) return [ATTENTION_RANK.archived, -radioCase.archivedAt, radioCase.id];
-  if (dueEvents(state, now).length > 0 || (state.value === 'safeWait' && state.over)) {
+  if (dueEvents(state, now).length > 0 || countdownEnded(state)) {
     return [ATTENTION_RANK.due, timerOf(state)?.endsAt ?? radioCase.updatedAt, radioCase.id];
   }
   const timer = activeTimer(radioCase);

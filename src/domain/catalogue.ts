@@ -3,7 +3,7 @@ import type { GenerationId, VinBoundUnitId } from './generations';
 import type { DisplayMessage, StateName } from './diagnosis-machine';
 import { ATTEMPT_LIMIT, LOCKOUT_MS, SAFE_WAIT_MS } from './diagnosis-machine';
 import type { EntryStyle } from './entry-coach';
-import type { Sourced, TextFact, ValueFact } from './sources';
+import type { SourceId, Sourced, TextFact, ValueFact } from './sources';
 
 export type { Confidence, Source, SourceId, Sourced, TextFact, ValueFact } from './sources';
 export { CONFIDENCES, CONFIDENCE_KEYS, SOURCES, SOURCE_IDS } from './sources';
@@ -552,3 +552,52 @@ export const PICKER_YEAR_RANGE: YearRange = {
   to: Math.max(...GENERATIONS.map((g) => g.years.value.to)),
 };
 
+
+// ---------------------------------------------------------------------------------------------
+// TEMPORARY (flow branch): a minimal stand-in for `codeNeedDispute`, which the `guide` branch
+// exports from this module. At merge, keep the guide's version and delete this block; the flow
+// reads only the four fields below (ui/components/steps/dispute-step.tsx).
+
+/** Sources disagree whether this generation's radio takes a code at all (FACTS.md conflicts). */
+export interface CodeNeedDispute {
+  /** What the code service (the seed) says. */
+  serviceKey: string;
+  /** What the other side says. */
+  otherKey: string;
+  /** What the other side says to try before waiting or ordering. */
+  tryFirstKey: string;
+  sources: readonly SourceId[];
+}
+
+const DISPUTES: Readonly<Record<'dataBus' | 'champ' | 'idrive', CodeNeedDispute>> = {
+  dataBus: {
+    serviceKey: 'recovery.dispute.service',
+    otherKey: 'recovery.dispute.dataBus.other',
+    tryFirstKey: 'recovery.dispute.dataBus.tryFirst',
+    sources: ['seed', 'gbmini', 'northAmericanMotoring', 'mini2'],
+  },
+  champ: {
+    serviceKey: 'recovery.dispute.service',
+    otherKey: 'recovery.dispute.champ.other',
+    tryFirstKey: 'recovery.dispute.champ.tryFirst',
+    sources: ['seed', 'bmwSiM650213'],
+  },
+  idrive: {
+    serviceKey: 'recovery.dispute.service',
+    otherKey: 'recovery.dispute.idrive.other',
+    tryFirstKey: 'recovery.dispute.idrive.tryFirst',
+    sources: ['seed', 'radiocodelookupBmw', 'ownerForums'],
+  },
+};
+
+const DISPUTE_OF: Readonly<Record<GenerationId, keyof typeof DISPUTES>> = {
+  'r50-r53': 'dataBus',
+  'r55-r59': 'champ',
+  'r60-r61': 'champ',
+  'f55-f57': 'idrive',
+  'f54-f60': 'idrive',
+};
+
+export function codeNeedDispute(generation: GenerationId): CodeNeedDispute | null {
+  return DISPUTES[DISPUTE_OF[generation]];
+}

@@ -1,6 +1,7 @@
 // The order request: one valibot schema and its normalisation, used by the order form and by the server.
 import * as v from 'valibot';
 import { ORDER_GENERATIONS, type OrderGeneration } from './generations';
+import { RADIO_CODE_PATTERN } from './radio-code';
 
 export const SUPPORTED_LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl'] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];
@@ -140,7 +141,7 @@ export interface OrderStatusReport {
 }
 
 /** Radio codes are 4 or 5 digits. */
-export const RadioCodeSchema = v.pipe(v.string('code.type'), v.trim(), v.regex(/^\d{4,5}$/, 'code.format'));
+export const RadioCodeSchema = v.pipe(v.string('code.type'), v.trim(), v.regex(RADIO_CODE_PATTERN, 'code.format'));
 
 /** A cancellation reason as staff type it in the admin screen; the customer sees it on the order. */
 export const CANCEL_REASON_MAX_LENGTH = 500;

@@ -1,11 +1,13 @@
 // "Do you have the code?" and the entry coach: the code as exact button presses, tries left, and the radio's answer.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { generationEntry, primaryEntryStyle } from '../../../domain/catalogue';
-import { ATTEMPTS_LEFT_KEY, LAST_ATTEMPT_KEY, LOCKOUT_MESSAGES, isValidCode } from '../../../domain/diagnosis-machine';
+import { ATTEMPTS_LEFT_KEY, LAST_ATTEMPT_KEY, LOCKOUT_MESSAGES, isValidCode, timesRejected } from '../../../domain/diagnosis-machine';
 import { ENTRY_STYLE_INFO, coachCode, normaliseCode, type EntryStyle } from '../../../domain/entry-coach';
 import { ConfidenceBadge, FactLine } from '../fact-list';
 import { useDomainT, useT } from '../../hooks/use-t';
 import type { StepProps } from './step-props';
+import { codeNeedDisputed } from './dispute-step';
+import { CodeSuspicion } from './code-suspicion';
 
 export function HaveCodeStep({ radioCase, send }: StepProps) {
   const t = useT();
@@ -17,7 +19,7 @@ export function HaveCodeStep({ radioCase, send }: StepProps) {
       <button type="button" class="button" onClick={() => setTyping('asked')}>
         {t('case.haveCodeYes')}
       </button>
-      <button type="button" class="button button--quiet" onClick={() => void send({ type: 'code.unknown' })}>
+      <button type="button" class="button button--quiet" onClick={() => void send({ type: 'code.unknown', codeNeedDisputed: codeNeedDisputed(radioCase) })}>
         {t('case.haveCodeNo')}
       </button>
     </div>
@@ -95,9 +97,16 @@ export function EnterCodeStep({ radioCase, send }: StepProps) {
   const attemptsLeft = state.value === 'enterCode' ? state.attemptsLeft : 0;
 
   useEffect(() => setDone(new Set()), [code, style, attemptsLeft]);
+  // A wrong code must visibly change the screen: bring the tries left into view and give it the focus.
+  const shownAttemptsLeft = useRef(attemptsLeft);
   useEffect(() => {
-    if (lastAttempt) warningRef.current?.focus();
-  }, [lastAttempt]);
+    if (attemptsLeft < shownAttemptsLeft.current && warningRef.current) {
+      warningRef.current.focus();
+      warningRef.current.scrollIntoView({ block: 'center' });
+    }
+    shownAttemptsLeft.current = attemptsLeft;
+  }, [attemptsLeft]);
+  const rejections = state.value === 'enterCode' ? timesRejected(state, code) : 0;
 
   if (state.value !== 'enterCode') return null;
   if (editing || !isValidCode(code)) {
@@ -131,10 +140,11 @@ export function EnterCodeStep({ radioCase, send }: StepProps) {
           {t('case.codeChange')}
         </button>
       </p>
-      <p class={lastAttempt ? 'notice notice--danger' : 'notice notice--info'} role={lastAttempt ? 'alert' : undefined} tabIndex={-1} ref={warningRef}>
+      <p class={lastAttempt ? 'notice notice--danger' : 'notice notice--info'} role={lastAttempt ? 'alert' : 'status'} tabIndex={-1} ref={warningRef} data-testid="attempts-left">
         {dt(ATTEMPTS_LEFT_KEY, { ns: 'guide', count: attemptsLeft })}
         {lastAttempt ? <> {dt(LAST_ATTEMPT_KEY, { ns: 'guide' })}</> : null}
       </p>
+      {rejections > 0 ? <CodeSuspicion code={code} serial={state.serial} rejections={rejections} onReorder={() => void send({ type: 'serial.recheck' })} /> : null}
       {styles.length > 1 ? (
         <fieldset class="field">
           <legend>{t('case.entryStyle')}</legend>
