@@ -1,6 +1,6 @@
 // One car in the workshop list: label, generation, where it stands, and its live countdown.
 import { activeTimer, timeLeft, type RadioCase } from '../../domain/case';
-import { SAFE_WAIT_OVER_KEYS, STATE_KEYS } from '../../domain/diagnosis-machine';
+import { countdownEnded, screenKeysOf } from '../../domain/diagnosis-machine';
 import { generationEntry } from '../../domain/catalogue';
 import { formatClockTime, formatCountdown } from '../../i18n/format';
 import { useDomainT, useLocale, useT } from '../hooks/use-t';
@@ -11,15 +11,15 @@ export function CaseListItem({ radioCase, now }: { radioCase: RadioCase; now: nu
   const locale = useLocale();
   const timer = activeTimer(radioCase);
   const state = radioCase.machine;
-  // A SAFE wait that ran out has no timer any more, but it needs attention just the same (said in words, not only by colour).
-  const due = (timer !== null && timeLeft(timer, now) === 0) || (state.value === 'safeWait' && state.over);
+  // A countdown that ran out has no timer any more, but it needs attention just the same (said in words, not only by colour).
+  const due = (timer !== null && timeLeft(timer, now) === 0) || countdownEnded(state);
   const generation = radioCase.generation ? dt(generationEntry(radioCase.generation).nameKey, { ns: 'guide' }) : t('cases.generationUnknown');
   return (
     <li class={`case-item${due ? ' case-item--due' : ''}`}>
       <a href={`/case/${radioCase.id}`} class="case-item__link">
         <span class="case-item__label">{radioCase.label || t('cases.unnamed')}</span>
         <span class="case-item__meta">
-          {generation} · {dt(state.value === 'safeWait' && state.over ? SAFE_WAIT_OVER_KEYS.title : STATE_KEYS[state.value].title, { ns: 'guide' })}
+          {generation} · {dt(screenKeysOf(state).title, { ns: 'guide' })}
         </span>
         {timer && !due ? (
           <span class="case-item__timer">

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { BATTERY_ADVICE } from '../../../domain/catalogue';
 import { timeLeft } from '../../../domain/case';
-import { LOCKOUT_MESSAGES, timesRejected } from '../../../domain/diagnosis-machine';
+import { timesRejected } from '../../../domain/diagnosis-machine';
 import { IGNITION_CONFLICT, IGNITION_RULE, LOCKOUT_LONGER, WAIT_FACTS } from '../../../domain/wait-guidance';
 import { Countdown } from '../countdown';
 import { FactLine, FactList } from '../fact-list';
@@ -71,7 +71,7 @@ export function LockoutStep({ radioCase, send }: StepProps) {
       <div>
         <DisplayAnswers onAnswer={(message) => void send({ type: 'display.reported', message, codeNeedDisputed: codeNeedDisputed(radioCase) })} />
         <p class="muted">
-          {t('case.stillLockedHint', { messages: LOCKOUT_MESSAGES.join(', ') })} <FactLine fact={LOCKOUT_LONGER} />
+          {t('case.stillLockedHint')} <FactLine fact={LOCKOUT_LONGER} />
         </p>
       </div>
     );
@@ -89,7 +89,7 @@ export function LockoutStep({ radioCase, send }: StepProps) {
       {state.cause === 'display' ? (
         <section class="notice notice--info no-print" aria-labelledby="mis-tap-title">
           <h2 id="mis-tap-title" class="notice__title">
-            {t('case.misTapQuestion', { messages: LOCKOUT_MESSAGES.join(', ') })}
+            {t('case.misTapQuestion')}
           </h2>
           <button type="button" class="button button--quiet button--block" onClick={() => void send({ type: 'display.recheck' })}>
             {t('case.wrongDisplay')}
