@@ -1,7 +1,21 @@
 // The guided recovery as owners and mechanics live it: offline, with a fake clock, told as their stories.
 import { test, expect } from './support/fixtures';
 import type { Page } from '@playwright/test';
-import { CODE, DISPUTE_TITLE, R50, R56, SAFE, chooseGeneration, expectStep, openHome, reachEntryCoach, reachSafeWait, reportDisplay, startCase } from './support/case-flow';
+import {
+  CODE,
+  DISPUTE_TITLE,
+  R50,
+  R56,
+  SAFE,
+  chooseGeneration,
+  expectNoAxeViolations,
+  expectStep,
+  openHome,
+  reachEntryCoach,
+  reachSafeWait,
+  reportDisplay,
+  startCase,
+} from './support/case-flow';
 
 const F56 = /^F55 \/ F56/;
 const WAIT = /^WAIT$/;
@@ -27,6 +41,7 @@ test.describe('guided recovery, offline, with a fake clock', () => {
     await expect(page.getByText(/iDrive radios \(NBT, NBT EVO\) are paired to the car/)).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Try this first' })).toBeVisible();
     await expect(page.getByText(/have the new battery registered to the car/)).toBeVisible();
+    await expectNoAxeViolations(page, 'case: sources disagree');
 
     await page.getByRole('button', { name: 'Tried that — start the wait' }).click();
     await expectStep(page, 'Wait for CODE');
@@ -36,6 +51,7 @@ test.describe('guided recovery, offline, with a fake clock', () => {
     await expect(ignition).toContainText('Radio on, engine off, for the whole time.');
     await expect(ignition).toContainText(/position II .* first position/);
     await expect(ignition.locator('.tag--conflict')).toBeVisible();
+    await expectNoAxeViolations(page, 'case: SAFE wait with ignition advice');
   });
 
   test('an R53 owner whose radio says DISABLED learns it is not a code lock, is offered no order, and can go back after a mis-tap', async ({ page }) => {
@@ -62,6 +78,7 @@ test.describe('guided recovery, offline, with a fake clock', () => {
     await reportDisplay(page, WAIT);
     await expectStep(page, 'Radio locked for an hour');
     await expect(page.getByTestId('countdown')).toContainText('1:00:00');
+    await expectNoAxeViolations(page, 'case: lockout reported from the display');
 
     await page.getByRole('button', { name: 'I picked the wrong display' }).click();
     await expectStep(page, 'What does the radio show?');
@@ -94,6 +111,7 @@ test.describe('guided recovery, offline, with a fake clock', () => {
 
     await reportDisplay(page, SAFE);
     await expect(page.getByRole('heading', { name: 'Still SAFE after an hour' })).toBeVisible();
+    await expectNoAxeViolations(page, 'case: SAFE hour up, still SAFE');
     await page.getByRole('button', { name: 'Wait another hour' }).click();
     await expectStep(page, 'Wait for CODE');
     await expect(page.getByTestId('countdown')).toContainText('1:00:00');
@@ -110,6 +128,7 @@ test.describe('guided recovery, offline, with a fake clock', () => {
     await expect(triesLeft(page)).toBeFocused();
     await expect(page.getByRole('heading', { name: 'The radio refused 24135 once.' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Check the serial and order again' })).toBeVisible();
+    await expectNoAxeViolations(page, 'case: entry coach after a refused code');
 
     await page.getByRole('button', { name: 'It said the code is wrong' }).click();
     await expect(triesLeft(page)).toContainText('1 try left.');
@@ -124,12 +143,14 @@ test.describe('guided recovery, offline, with a fake clock', () => {
 
     await page.clock.fastForward('01:00:01');
     await expectStep(page, 'The lockout hour is up');
+    await expectNoAxeViolations(page, 'case: lockout hour up');
     await reportDisplay(page, CODE);
 
     // CODE is back, but the code was refused three times: the user decides.
     await expectStep(page, 'CODE is back');
     await expect(page.getByRole('heading', { name: 'The radio refused 24135 3 times.' })).toBeVisible();
     await expect(page.getByRole('list', { name: 'Button presses, tick each one off' })).toHaveCount(0);
+    await expectNoAxeViolations(page, 'case: CODE back, code suspect');
     await page.getByRole('button', { name: 'Check the serial and order again' }).click();
     await expectStep(page, 'Find the serial number');
     await page.getByRole('button', { name: 'Check what the radio shows' }).click();
@@ -153,6 +174,7 @@ test.describe('guided recovery, offline, with a fake clock', () => {
     await page.getByRole('button', { name: 'Start over' }).click();
     await expectStep(page, 'Which MINI is it?');
     await expect(page.getByRole('status').filter({ hasText: 'Started over.' })).toBeVisible();
+    await expectNoAxeViolations(page, 'case: started over, with Undo');
     await page.getByRole('button', { name: 'Undo' }).click();
 
     await expectStep(page, 'Wait for CODE');
