@@ -8,6 +8,9 @@ import {
   DISPLAY_MESSAGES,
   LOCKOUT_EXTENSION_MS,
   LOCKOUT_MS,
+  LOCKOUT_OVER_KEYS,
+  SAFE_WAIT_OVER_KEYS,
+  STATE_KEYS,
   SAFE_WAIT_MS,
   STATE_NAMES,
   can,
@@ -18,6 +21,7 @@ import {
   matches,
   offersOrder,
   rejectionsOf,
+  screenKeysOf,
   timerOf,
   timesRejected,
   transition,
@@ -294,6 +298,13 @@ describe('lockout', () => {
     const normal = transition(over, { type: 'display.reported', message: 'normal' }, T0 + LOCKOUT_MS).state;
     expect([normal.value, normal.attempts]).toEqual(['done', 0]);
     expect(transition(over, { type: 'display.reported', message: 'SAFE' }, T0 + LOCKOUT_MS).state.value).toBe('safeWait');
+  });
+
+  it('an ended countdown gets its own question as the screen title', () => {
+    expect(screenKeysOf(locked('1234'))).toEqual(STATE_KEYS.lockout);
+    expect(screenKeysOf(transition(locked('1234'), { type: 'timer.elapsed' }, T0 + LOCKOUT_MS).state)).toEqual(LOCKOUT_OVER_KEYS);
+    const safe = expectState(atSafe(), 'safeWait');
+    expect(screenKeysOf(transition(safe, { type: 'timer.elapsed' }, safe.timer.endsAt).state)).toEqual(SAFE_WAIT_OVER_KEYS);
   });
 
   it('an old stored lockout (no `over`, no rejectedCodes) still ends and asks', () => {
