@@ -18,6 +18,8 @@ import {
 } from './support/case-flow';
 
 const F56 = /^F55 \/ F56/;
+/** A countdown that has just started (the fake clock still runs, and a busy machine takes seconds to paint). */
+const JUST_STARTED = /1:00:00|59:[0-5]\d/;
 const WAIT = /^WAIT$/;
 
 async function startCaseOffline(page: Page, generation: RegExp = R56): Promise<void> {
@@ -45,7 +47,7 @@ test.describe('guided recovery, offline, with a fake clock', () => {
 
     await page.getByRole('button', { name: 'Tried that — start the wait' }).click();
     await expectStep(page, 'Wait for CODE');
-    await expect(page.getByTestId('countdown')).toContainText('1:00:00');
+    await expect(page.getByTestId('countdown')).toContainText(JUST_STARTED);
     // One plain rule; the key positions the sources name are shown as a conflict.
     const ignition = page.getByRole('region', { name: 'Ignition' });
     await expect(ignition).toContainText('Radio on, engine off, for the whole time.');
@@ -77,7 +79,7 @@ test.describe('guided recovery, offline, with a fake clock', () => {
     await expectStep(page, 'What does the radio show?');
     await reportDisplay(page, WAIT);
     await expectStep(page, 'Radio locked for an hour');
-    await expect(page.getByTestId('countdown')).toContainText('1:00:00');
+    await expect(page.getByTestId('countdown')).toContainText(JUST_STARTED);
     await expectNoAxeViolations(page, 'case: lockout reported from the display');
 
     await page.getByRole('button', { name: 'I picked the wrong display' }).click();
@@ -102,7 +104,7 @@ test.describe('guided recovery, offline, with a fake clock', () => {
     await reachSafeWait(page);
     await page.clock.fastForward('20:00');
     await page.reload();
-    await expect(page.getByTestId('countdown')).toContainText('40:00');
+    await expect(page.getByTestId('countdown')).toContainText(/40:00|39:[0-5]\d/);
 
     await page.clock.fastForward('40:01');
     await expectStep(page, 'The hour is up');
@@ -114,7 +116,7 @@ test.describe('guided recovery, offline, with a fake clock', () => {
     await expectNoAxeViolations(page, 'case: SAFE hour up, still SAFE');
     await page.getByRole('button', { name: 'Wait another hour' }).click();
     await expectStep(page, 'Wait for CODE');
-    await expect(page.getByTestId('countdown')).toContainText('1:00:00');
+    await expect(page.getByTestId('countdown')).toContainText(JUST_STARTED);
   });
 
   test('three refused codes lock the radio; the app cannot lift it, and afterwards the same code is not silently offered again', async ({ page }) => {
