@@ -110,7 +110,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByTestId('case-list').getByRole('link').first().click();
 
       await page.clock.fastForward('01:00:01');
-      await expectStep(page, 'Still SAFE after an hour');
+      await expectStep(page, 'The hour is up');
       await expectNoAxeViolations(page, 'case: SAFE wait over');
       await page.getByRole('link', { name: 'Home' }).click();
       await expect(page.getByTestId('case-list')).toContainText('Time is up');

@@ -1,22 +1,24 @@
-import { test, expect, waitForServiceWorkerControl } from './support/fixtures';
+// Notices at the end of a countdown: offered during the wait with an honest promise, shown when the hour is up.
+import { test, expect } from './support/fixtures';
+import { chooseGeneration, expectStep, openHome, reachSafeWait, startCase } from './support/case-flow';
 
-test('when the SAFE hour ends, the screen changes and an allowed notification is shown', async ({ page, context, baseURL }) => {
+test('when the SAFE hour ends, the screen asks and an allowed notification says to look at the radio', async ({ page, context, baseURL }) => {
   await context.grantPermissions(['notifications'], { origin: baseURL ?? '' });
-  await page.clock.install({ time: new Date('2026-11-24T09:00:00Z') });
-  await page.goto('/');
-  await waitForServiceWorkerControl(page);
-  await page.getByRole('button', { name: 'Start with my car' }).click();
-  await page.getByRole('button', { name: /^R55 \/ R56/ }).click();
-  await page.getByRole('button', { name: /^SAFE/ }).click();
-  await expect(page.getByTestId('countdown')).toContainText('1:00:00');
+  await openHome(page);
+  await startCase(page);
+  await chooseGeneration(page);
+  await reachSafeWait(page);
 
-  // Asked at the moment it helps: during the wait, with the reason on screen.
-  await expect(page.getByText('Get a notification when the hour is up')).toBeVisible();
+  // Asked at the moment it helps, saying when a notice can come and what happens otherwise; no promise for a closed app.
+  const offer = page.getByRole('region', { name: 'While you wait' });
+  await expect(offer).toContainText('while this app is open, or still running in the background on this phone');
+  await expect(offer).toContainText('the case shows the result the next time you open it');
+  await expect(offer).not.toContainText('screen is off');
   await page.getByRole('button', { name: 'Notify me' }).click();
-  await expect(page.getByText("You'll get a notification when the time is up.")).toBeVisible();
+  await expect(offer).toContainText('Notices are on.');
 
   await page.clock.fastForward('01:00:01');
-  await expect(page.getByRole('heading', { level: 1, name: 'Still SAFE after an hour' })).toBeVisible();
+  await expectStep(page, 'The hour is up');
   await expect
     .poll(() =>
       page.evaluate(async () => {
@@ -24,5 +26,5 @@ test('when the SAFE hour ends, the screen changes and an allowed notification is
         return (await registration?.getNotifications())?.map((n) => `${n.title} | ${n.body}`) ?? [];
       }),
     )
-    .toEqual(['Car 1: The hour is up | Still SAFE? Wait another hour, or see a workshop.']);
+    .toEqual(['Car 1: The hour is up | Look at the radio: what does it show now?']);
 });

@@ -1,6 +1,7 @@
 import { test, expect, waitForServiceWorkerControl } from './support/fixtures';
 import { E2E_ADMIN_TOKEN } from './support/constants';
 import type { APIRequestContext, Page } from '@playwright/test';
+import { passCodeDispute } from './support/case-flow';
 
 const admin = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
 
@@ -16,7 +17,7 @@ async function openCaseNeedingCode(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^R55 \/ R56/ }).click();
   await page.getByRole('button', { name: /^CODE \(or/ }).click();
   await page.getByRole('button', { name: 'No, I need the code' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Find the serial number' })).toBeVisible();
+  await passCodeDispute(page, 'Find the serial number');
 }
 
 test('an order placed offline is sent exactly once after reconnecting, and its code comes back to the device', async ({ page, context, request }) => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test, expect, waitForServiceWorkerControl } from './support/fixtures';
 import { startServer } from './support/server-process';
 import { freePort } from './support/free-port';
+import { passCodeDispute } from './support/case-flow';
 
 test('a new deployment shows "Update available" and Reload switches to it only on request', async ({ page }) => {
   test.setTimeout(180_000);
@@ -27,6 +28,7 @@ test('a new deployment shows "Update available" and Reload switches to it only o
     await page.getByRole('button', { name: 'Start with my car' }).click();
     await page.getByRole('button', { name: /^R55 \/ R56/ }).click();
     await page.getByRole('button', { name: /^SAFE/ }).click();
+    await passCodeDispute(page, 'Wait for CODE');
     await expect(page.getByTestId('countdown')).toBeVisible();
     await page.goto(`${server.url}/about`);
     const firstVersion = await page.getByText(/^Version /).textContent();

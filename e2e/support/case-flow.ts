@@ -72,10 +72,25 @@ export async function reportDisplay(page: Page, label: RegExp): Promise<void> {
 export const SAFE = /^SAFE/;
 export const CODE = /^CODE \(or/;
 
-/** display → safeWait: the hour-long countdown. */
+export const DISPUTE_TITLE = 'Does this radio need a code?';
+
+/**
+ * Where sources disagree whether the unit takes a code (FACTS.md), the case says so before a SAFE
+ * wait or an order; the user reads it and goes on. Passes through when the generation is not disputed.
+ */
+export async function passCodeDispute(page: Page, next: 'Wait for CODE' | 'Find the serial number'): Promise<void> {
+  const dispute = page.getByRole('heading', { level: 1, name: DISPUTE_TITLE });
+  await expect(dispute.or(page.getByRole('heading', { level: 1, name: next }))).toBeVisible();
+  if (await dispute.isVisible()) {
+    await page.getByRole('button', { name: next === 'Wait for CODE' ? 'Tried that — start the wait' : 'Tried that — find the serial and order' }).click();
+  }
+  await expectStep(page, next);
+}
+
+/** display → (dispute) → safeWait: the hour-long countdown. */
 export async function reachSafeWait(page: Page): Promise<void> {
   await reportDisplay(page, SAFE);
-  await expectStep(page, 'Wait for CODE');
+  await passCodeDispute(page, 'Wait for CODE');
   await expect(page.getByTestId('countdown')).toContainText('1:00:00');
 }
 
@@ -90,12 +105,12 @@ export async function reachEntryCoach(page: Page, code = '24135'): Promise<void>
   await expect(page.getByText('3 tries left.')).toBeVisible();
 }
 
-/** display → haveCode → findSerial. */
+/** display → haveCode → (dispute) → findSerial. */
 export async function reachFindSerial(page: Page): Promise<void> {
   await reportDisplay(page, CODE);
   await expectStep(page, 'Do you have the code?');
   await page.getByRole('button', { name: 'No, I need the code' }).click();
-  await expectStep(page, 'Find the serial number');
+  await passCodeDispute(page, 'Find the serial number');
 }
 
 /** findSerial → order → awaitingCode (a valid serial and e-mail). */

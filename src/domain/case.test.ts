@@ -26,7 +26,7 @@ describe('createCase', () => {
 });
 
 describe('applyEvent', () => {
-  it('mirrors generation, serial and order key onto the case and reports effects', () => {
+  it('mirrors generation, serial and order key onto the case', () => {
     const c = play(createCase({ id: 'a', label: 'x', now: T0 }), [
       [{ type: 'generation.chosen', generation: 'r55-r59' }, T0 + 1],
       [{ type: 'display.reported', message: 'CODE' }, T0 + 2],
@@ -36,7 +36,7 @@ describe('applyEvent', () => {
     expect(c).toMatchObject({ generation: 'r55-r59', serial: 'BP1234567890', updatedAt: T0 + 4 });
     const placed = applyEvent(c, { type: 'order.placed', orderKey: 'uuid-1' }, T0 + 5);
     expect(placed.case.orderKey).toBe('uuid-1');
-    expect(placed.effects).toEqual([{ type: 'order.requested', orderKey: 'uuid-1', serial: 'BP1234567890', generation: 'r55-r59' }]);
+    expect(placed.changed).toBe(true);
     const delivered = applyEvent(placed.case, { type: 'code.delivered', code: '1234' }, T0 + 6);
     expect(delivered.case.deliveredCode).toBe('1234');
     expect(delivered.case.machine.value).toBe('enterCode');
@@ -83,6 +83,16 @@ describe('timers', () => {
     expect(dueCaseEvents(c, timer.endsAt)).toEqual([{ type: 'timer.elapsed' }]);
     const over = play(c, [[{ type: 'timer.elapsed' }, timer.endsAt]]);
     expect(activeTimer(over)).toBeNull();
+  });
+
+  it('a lockout whose hour is up shows no countdown and is due (it asks whether CODE is back)', () => {
+    const c = play(createCase({ id: 'a', label: 'x', now: T0, generation: 'r55-r59' }), [[{ type: 'display.reported', message: 'WAIT' }, T0]]);
+    const over = play(c, [[{ type: 'timer.elapsed' }, T0 + LOCKOUT_MS]]);
+    expect(over.machine).toMatchObject({ value: 'lockout', over: true });
+    expect(activeTimer(over)).toBeNull();
+    expect(dueCaseEvents(over, T0 + 2 * LOCKOUT_MS)).toEqual([]);
+    const waiting = play(createCase({ id: 'b', label: 'y', now: T0, generation: 'r55-r59' }), [[{ type: 'display.reported', message: 'SAFE' }, T0]]);
+    expect(sortByAttention([waiting, over], T0 + LOCKOUT_MS).map((x) => x.id)).toEqual(['a', 'b']);
   });
 
   it('has no timer outside safeWait and lockout', () => {

@@ -1,7 +1,7 @@
 // One car's recovery ("case"): the record storage keeps, and the pure helpers that move and sort it.
 import type { GenerationId, VinBoundUnitId } from './generations';
 import type { DiagnosisEvent, DiagnosisState, Effect, StateName, Timer } from './diagnosis-machine';
-import { dueEvents, initialState, isTerminal, timerOf, transition } from './diagnosis-machine';
+import { countdownEnded, dueEvents, initialState, isTerminal, timerOf, transition } from './diagnosis-machine';
 
 export interface RadioCase {
   id: string;
@@ -81,7 +81,7 @@ export function applyEvent(radioCase: RadioCase, event: DiagnosisEvent, now: num
 /** The countdown to show for this case, if one is running (or has run out and waits for its event). */
 export function activeTimer(radioCase: RadioCase): Timer | null {
   const state = radioCase.machine;
-  if (state.value === 'safeWait' && state.over) return null;
+  if (countdownEnded(state)) return null;
   return timerOf(state);
 }
 
@@ -113,7 +113,7 @@ export interface Attention {
   at: number;
 }
 
-const ACTION_STATES: readonly StateName[] = ['identify', 'display', 'haveCode', 'findSerial', 'order', 'enterCode', 'blankChecks', 'workshop'];
+const ACTION_STATES: readonly StateName[] = ['identify', 'display', 'codeDispute', 'codeSuspect', 'haveCode', 'findSerial', 'order', 'enterCode', 'blankChecks', 'workshop'];
 
 export function attentionOf(radioCase: RadioCase, now: number): Attention {
   const state = radioCase.machine;

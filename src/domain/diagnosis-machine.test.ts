@@ -6,16 +6,24 @@ import type { DiagnosisEvent, DiagnosisState, StateOf } from './diagnosis-machin
 import {
   ATTEMPT_LIMIT,
   DISPLAY_MESSAGES,
+  LOCKOUT_EXTENSION_MS,
   LOCKOUT_MS,
+  LOCKOUT_OVER_KEYS,
+  SAFE_WAIT_OVER_KEYS,
+  STATE_KEYS,
   SAFE_WAIT_MS,
   STATE_NAMES,
   can,
+  countdownEnded,
   dueEvents,
   initialState,
   isTerminal,
   matches,
   offersOrder,
+  rejectionsOf,
+  screenKeysOf,
   timerOf,
+  timesRejected,
   transition,
 } from './diagnosis-machine';
 
@@ -76,7 +84,7 @@ describe('display', () => {
     expect(s.timer).toEqual({ kind: 'safeWait', startedAt: T0, endsAt: T0 + SAFE_WAIT_MS });
     expect(SAFE_WAIT_MS).toBe(60 * MIN);
     expect(s.over).toBe(false);
-    expect(effects).toEqual([{ type: 'timer.started', timer: s.timer }]);
+    expect(effects).toEqual([]);
   });
 
   it('CODE → haveCode', () => {
@@ -89,7 +97,7 @@ describe('display', () => {
     expect(s.timer).toEqual({ kind: 'lockout', startedAt: T0, endsAt: T0 + LOCKOUT_MS });
     expect(LOCKOUT_MS).toBe(60 * MIN);
     expect(s.cause).toBe('display');
-    expect(effects).toEqual([{ type: 'timer.started', timer: s.timer }]);
+    expect(effects).toEqual([]);
   });
 
   it('DISABLED → notCodeLock, no order offered', () => {
@@ -134,7 +142,7 @@ describe('safeWait', () => {
     expect(transition(safe, { type: 'display.reported', message: 'SAFE' }, T0).state).toBe(safe);
   });
 
-  it('timer.elapsed is refused one millisecond early, accepted at the end: advice, keep waiting or workshop', () => {
+  it('timer.elapsed is refused one millisecond early, accepted at the end: the state asks, then keep waiting or workshop', () => {
     const safe = expectState(atSafe(), 'safeWait');
     expect(can(safe, { type: 'timer.elapsed' }, safe.timer.endsAt - 1)).toBe(false);
     expect(dueEvents(safe, safe.timer.endsAt - 1)).toEqual([]);
@@ -150,7 +158,7 @@ describe('safeWait', () => {
     const waiting = expectState(again.state, 'safeWait');
     expect(waiting.timer).toEqual({ kind: 'safeWait', startedAt: later, endsAt: later + SAFE_WAIT_MS });
     expect(waiting.over).toBe(false);
-    expect(again.effects).toEqual([{ type: 'timer.started', timer: waiting.timer }]);
+    expect(again.effects).toEqual([]);
 
     expect(transition(over, { type: 'workshop.chosen' }, later).state.value).toBe('workshop');
   });
@@ -184,7 +192,7 @@ describe('haveCode → order → awaitingCode', () => {
     expect(expectState(order.state, 'order').serial).toBe('BP1234567890');
     const placed = transition(order.state, { type: 'order.placed', orderKey: 'key-1' }, T0 + MIN);
     expect(expectState(placed.state, 'awaitingCode').orderKey).toBe('key-1');
-    expect(placed.effects).toEqual([{ type: 'order.requested', orderKey: 'key-1', serial: 'BP1234567890', generation: 'r55-r59' }]);
+    expect(placed.effects).toEqual([]);
     expect(offersOrder(placed.state)).toBe(true);
     const entering = transition(placed.state, { type: 'code.delivered', code: '4512' }, T0 + 2 * MIN);
     expect(expectState(entering.state, 'enterCode').code).toBe('4512');
@@ -199,7 +207,7 @@ describe('enterCode', () => {
     expect(offersOrder(s)).toBe(false);
   });
 
-  it('counts rejections, warns before the last try, locks at the limit', () => {
+  it('counts rejections, marks the last try, locks at the limit, and records each rejected code', () => {
     let s: DiagnosisState = atEnterCode();
     const first = transition(s, { type: 'code.rejected' }, T0 + 1);
     s = expectState(first.state, 'enterCode');
@@ -209,14 +217,16 @@ describe('enterCode', () => {
     const second = transition(s, { type: 'code.rejected' }, T0 + 2);
     s = expectState(second.state, 'enterCode');
     expect([s.attempts, s.attemptsLeft, s.lastAttempt]).toEqual([2, 1, true]);
-    expect(second.effects).toEqual([{ type: 'warn', reason: 'lastAttempt' }]);
+    expect(second.effects).toEqual([]);
+    expect(s.rejectedCodes).toEqual(['1234', '1234']);
 
     const third = transition(s, { type: 'code.rejected' }, T0 + 3);
     const locked = expectState(third.state, 'lockout');
     expect(locked.attempts).toBe(ATTEMPT_LIMIT);
     expect(locked.cause).toBe('attempts');
     expect(locked.timer).toEqual({ kind: 'lockout', startedAt: T0 + 3, endsAt: T0 + 3 + LOCKOUT_MS });
-    expect(third.effects).toEqual([{ type: 'timer.started', timer: locked.timer }]);
+    expect(third.effects).toEqual([]);
+    expect(timesRejected(locked, '1234')).toBe(ATTEMPT_LIMIT);
   });
 
   it.each(['WAIT', '1000', 'CODE WAIT'] as const)('a rejection that shows %s → lockout at once', (display) => {
@@ -244,15 +254,65 @@ describe('lockout', () => {
     expect(transition(s, { type: 'timer.elapsed' }, T0 + LOCKOUT_MS - 1).state).toBe(s);
   });
 
-  it('after the hour: CODE returns, attempts reset, back to enterCode with the code', () => {
+  it('after the hour it asks, it does not assume: the lockout stays, marked over, and notifies once', () => {
     const { state, effects } = transition(locked('1234'), { type: 'timer.elapsed' }, T0 + LOCKOUT_MS);
-    const s = expectState(state, 'enterCode');
-    expect([s.attempts, s.attemptsLeft, s.lastAttempt, s.code]).toEqual([0, ATTEMPT_LIMIT, false, '1234']);
+    const s = expectState(state, 'lockout');
+    expect(s.over).toBe(true);
+    expect(countdownEnded(s)).toBe(true);
     expect(effects).toEqual([{ type: 'notify', reason: 'lockout.over' }]);
+    expect(dueEvents(s, T0 + 2 * LOCKOUT_MS)).toEqual([]);
+    expect(can(s, { type: 'timer.elapsed' })).toBe(false);
   });
 
-  it('after the hour without a known code → haveCode', () => {
-    expect(transition(locked(), { type: 'timer.elapsed' }, T0 + LOCKOUT_MS).state.value).toBe('haveCode');
+  it('CODE is back after the hour with a code rejected before → codeSuspect, attempts reset, not silently enterCode', () => {
+    const over = transition(locked('1234'), { type: 'timer.elapsed' }, T0 + LOCKOUT_MS).state;
+    const s = expectState(transition(over, { type: 'display.reported', message: 'CODE' }, T0 + LOCKOUT_MS + MIN).state, 'codeSuspect');
+    expect([s.attempts, s.code, timesRejected(s, '1234')]).toEqual([0, '1234', ATTEMPT_LIMIT]);
+    // Try it again (the user was asked), another code, or back to the serial to re-order.
+    const retry = expectState(transition(s, { type: 'code.retry' }, T0 + LOCKOUT_MS + 2 * MIN).state, 'enterCode');
+    expect([retry.code, retry.attemptsLeft]).toEqual(['1234', ATTEMPT_LIMIT]);
+    expect(expectState(transition(s, { type: 'code.known', code: '4321' }, T0 + LOCKOUT_MS + 2 * MIN).state, 'enterCode').code).toBe('4321');
+    expect(can(s, { type: 'code.known', code: '1234' })).toBe(false);
+    const serial = expectState(transition(s, { type: 'serial.recheck' }, T0 + LOCKOUT_MS + 2 * MIN).state, 'findSerial');
+    expect(serial.rejectedCodes).toEqual(['1234', '1234', '1234']);
+  });
+
+  it('CODE is back after a lockout the user reported (no code rejected) → enterCode with the code, or haveCode without one', () => {
+    const reported = run(atEnterCode('2222'), [[{ type: 'display.reported', message: 'WAIT' }, T0]]);
+    const over = transition(reported, { type: 'timer.elapsed' }, T0 + LOCKOUT_MS).state;
+    expect(expectState(transition(over, { type: 'display.reported', message: 'CODE' }, T0 + LOCKOUT_MS).state, 'enterCode').code).toBe('2222');
+    const overNoCode = transition(locked(), { type: 'timer.elapsed' }, T0 + LOCKOUT_MS).state;
+    expect(transition(overNoCode, { type: 'display.reported', message: 'CODE' }, T0 + LOCKOUT_MS).state.value).toBe('haveCode');
+  });
+
+  it('still locked after the hour → half an hour more (some report 90 minutes), same cause', () => {
+    const over = transition(locked('1234'), { type: 'timer.elapsed' }, T0 + LOCKOUT_MS).state;
+    const later = T0 + LOCKOUT_MS + MIN;
+    const s = expectState(transition(over, { type: 'display.reported', message: 'WAIT' }, later).state, 'lockout');
+    expect(s.timer).toEqual({ kind: 'lockout', startedAt: later, endsAt: later + LOCKOUT_EXTENSION_MS });
+    expect([s.over, s.cause]).toEqual([false, 'attempts']);
+  });
+
+  it('after the hour any other display is routed with the counter reset (the radio reset it)', () => {
+    const over = transition(locked('1234'), { type: 'timer.elapsed' }, T0 + LOCKOUT_MS).state;
+    const normal = transition(over, { type: 'display.reported', message: 'normal' }, T0 + LOCKOUT_MS).state;
+    expect([normal.value, normal.attempts]).toEqual(['done', 0]);
+    expect(transition(over, { type: 'display.reported', message: 'SAFE' }, T0 + LOCKOUT_MS).state.value).toBe('safeWait');
+  });
+
+  it('an ended countdown gets its own question as the screen title', () => {
+    expect(screenKeysOf(locked('1234'))).toEqual(STATE_KEYS.lockout);
+    expect(screenKeysOf(transition(locked('1234'), { type: 'timer.elapsed' }, T0 + LOCKOUT_MS).state)).toEqual(LOCKOUT_OVER_KEYS);
+    const safe = expectState(atSafe(), 'safeWait');
+    expect(screenKeysOf(transition(safe, { type: 'timer.elapsed' }, safe.timer.endsAt).state)).toEqual(SAFE_WAIT_OVER_KEYS);
+  });
+
+  it('an old stored lockout (no `over`, no rejectedCodes) still ends and asks', () => {
+    const { over: _over, rejectedCodes: _codes, ...old } = locked('1234');
+    const ended = transition(old as DiagnosisState, { type: 'timer.elapsed' }, T0 + LOCKOUT_MS).state;
+    expect(expectState(ended, 'lockout').over).toBe(true);
+    // Without a record of rejections the code is offered again as before.
+    expect(transition(ended, { type: 'display.reported', message: 'CODE' }, T0 + LOCKOUT_MS).state.value).toBe('enterCode');
   });
 
   it('cannot be restarted or reported away; a code delivered meanwhile is kept, timer untouched', () => {
@@ -263,7 +323,8 @@ describe('lockout', () => {
     const withCode = expectState(transition(s, { type: 'code.delivered', code: '2345' }, T0 + MIN).state, 'lockout');
     expect(withCode.code).toBe('2345');
     expect(withCode.timer).toEqual(s.timer);
-    expect(transition(withCode, { type: 'timer.elapsed' }, T0 + LOCKOUT_MS).state.value).toBe('enterCode');
+    const ended = transition(withCode, { type: 'timer.elapsed' }, T0 + LOCKOUT_MS).state;
+    expect(transition(ended, { type: 'display.reported', message: 'CODE' }, T0 + LOCKOUT_MS).state.value).toBe('enterCode');
   });
 });
 
@@ -281,15 +342,16 @@ describe('restart and terminal states', () => {
     expect(transition(safe, { type: 'restart' }, T0 + MIN).effects).toEqual([{ type: 'timer.cleared', timer: safe.timer }]);
   });
 
-  it('nothing but restart leaves done, dealer or notCodeLock', () => {
+  it('nothing but restart (or, where a display answer led there, display.recheck) leaves done, dealer or notCodeLock', () => {
     const terminals = [
       transition(atEnterCode(), { type: 'code.accepted' }, T0).state,
       transition(initialState(), { type: 'generation.chosen', generation: 'f54-f60', unit: 'f60-nbt-evo' }, T0).state,
       transition(atDisplay(), { type: 'display.reported', message: 'DISABLED' }, T0).state,
     ];
     for (const s of terminals) {
-      for (const e of sampleEvents(s)) if (e.type !== 'restart') expect(can(s, e), `${s.value} ${e.type}`).toBe(false);
+      for (const e of sampleEvents(s)) if (e.type !== 'restart' && e.type !== 'display.recheck') expect(can(s, e), `${s.value} ${e.type}`).toBe(false);
       expect(can(s, { type: 'restart' })).toBe(true);
+      expect(can(s, { type: 'display.recheck' })).toBe(s.value !== 'dealer');
     }
   });
 
@@ -306,6 +368,89 @@ describe('restart and terminal states', () => {
   });
 });
 
+describe('the way back: display.recheck keeps the case history', () => {
+  it('a mis-tap on WAIT: back to the display question, countdown cleared, attempts, code, serial and rejections kept', () => {
+    const entering = run(atEnterCode('1234'), [[{ type: 'code.rejected' }, T0]]);
+    const misTap = expectState(transition(entering, { type: 'display.reported', message: 'WAIT' }, T0 + MIN).state, 'lockout');
+    expect(misTap.cause).toBe('display');
+    const { state, effects } = transition(misTap, { type: 'display.recheck' }, T0 + 2 * MIN);
+    const back = expectState(state, 'display');
+    expect(effects).toEqual([{ type: 'timer.cleared', timer: misTap.timer }]);
+    expect([back.attempts, back.code, back.rejectedCodes, back.generation]).toEqual([1, '1234', ['1234'], 'r55-r59']);
+  });
+
+  it('a lockout the radio started after rejected codes cannot be undone by the app', () => {
+    const s = locked('1234');
+    expect(s.cause).toBe('attempts');
+    expect(can(s, { type: 'display.recheck' })).toBe(false);
+    expect(can(s, { type: 'restart' })).toBe(false);
+    // Once the hour is up the screen itself asks what the radio shows.
+    const over = transition(s, { type: 'timer.elapsed' }, T0 + LOCKOUT_MS).state;
+    expect(can(over, { type: 'display.recheck' })).toBe(false);
+    expect(can(over, { type: 'display.reported', message: 'CODE' })).toBe(true);
+  });
+
+  it('is offered from every step after the car is chosen except a dealer-only unit', () => {
+    const placed = run(atHaveCode(), [
+      [{ type: 'code.unknown' }, T0],
+      [{ type: 'serial.entered', serial: 'BP1234567890' }, T0],
+      [{ type: 'order.placed', orderKey: 'k' }, T0],
+    ]);
+    const back = expectState(transition(placed, { type: 'display.recheck' }, T0 + MIN).state, 'display');
+    expect([back.serial, back.orderKey]).toEqual(['BP1234567890', 'k']);
+    expect(can(initialState(), { type: 'display.recheck' })).toBe(false);
+    expect(can(atDisplay(), { type: 'display.recheck' })).toBe(false);
+    const safe = expectState(atSafe(), 'safeWait');
+    expect(transition(safe, { type: 'display.recheck' }, T0 + MIN).effects).toEqual([{ type: 'timer.cleared', timer: safe.timer }]);
+    expect(can(transition(atDisplay(), { type: 'display.reported', message: 'DISABLED' }, T0).state, { type: 'display.recheck' })).toBe(true);
+  });
+});
+
+describe('disputed code need: asked before a wait or an order', () => {
+  it('SAFE on a disputed unit → codeDispute, and the wait starts only once understood', () => {
+    const dispute = expectState(transition(atDisplay(), { type: 'display.reported', message: 'SAFE', codeNeedDisputed: true }, T0).state, 'codeDispute');
+    expect(dispute.onward).toBe('safeWait');
+    expect(timerOf(dispute)).toBeNull();
+    const wait = expectState(transition(dispute, { type: 'dispute.understood' }, T0 + MIN).state, 'safeWait');
+    expect(wait.timer).toEqual({ kind: 'safeWait', startedAt: T0 + MIN, endsAt: T0 + MIN + SAFE_WAIT_MS });
+    expect(transition(dispute, { type: 'display.recheck' }, T0 + MIN).state.value).toBe('display');
+  });
+
+  it('"I need the code" on a disputed unit → codeDispute, then the serial', () => {
+    const dispute = expectState(transition(atHaveCode(), { type: 'code.unknown', codeNeedDisputed: true }, T0).state, 'codeDispute');
+    expect(dispute.onward).toBe('findSerial');
+    expect(offersOrder(dispute)).toBe(true);
+    expect(transition(dispute, { type: 'dispute.understood' }, T0).state.value).toBe('findSerial');
+  });
+
+  it('an undisputed unit goes straight on, and DISABLED is never a code lock', () => {
+    expect(transition(atDisplay(), { type: 'display.reported', message: 'SAFE', codeNeedDisputed: false }, T0).state.value).toBe('safeWait');
+    const disabled = transition(initialState('r50-r53', T0), { type: 'display.reported', message: 'DISABLED', codeNeedDisputed: true }, T0).state;
+    expect(disabled.value).toBe('notCodeLock');
+    expect(offersOrder(disabled)).toBe(false);
+  });
+});
+
+describe('suspicion after a rejection', () => {
+  it('the coach can send the user back to the serial to re-order, keeping the count', () => {
+    const once = run(atEnterCode('1234'), [[{ type: 'code.rejected' }, T0]]);
+    const serial = expectState(transition(once, { type: 'serial.recheck' }, T0 + MIN).state, 'findSerial');
+    expect([serial.attempts, serial.code, timesRejected(serial, '1234')]).toEqual([1, '1234', 1]);
+    const reordered = run(serial, [
+      [{ type: 'serial.entered', serial: 'BP1234567B90' }, T0 + 2 * MIN],
+      [{ type: 'order.placed', orderKey: 'k2' }, T0 + 3 * MIN],
+      [{ type: 'code.delivered', code: '5612' }, T0 + 4 * MIN],
+    ]);
+    expect(expectState(reordered, 'enterCode')).toMatchObject({ code: '5612', attemptsLeft: ATTEMPT_LIMIT - 1, serial: 'BP1234567B90' });
+  });
+
+  it('states saved before rejections were recorded load and count from empty', () => {
+    const { rejectedCodes: _codes, ...old } = atEnterCode('1234');
+    const s = transition(old as DiagnosisState, { type: 'code.rejected' }, T0).state;
+    expect(s.rejectedCodes).toEqual(['1234']);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // Properties
 
@@ -315,6 +460,12 @@ function sampleEvents(state: DiagnosisState): DiagnosisEvent[] {
     ...GENERATION_IDS.map((generation) => ({ type: 'generation.chosen', generation }) as const),
     { type: 'generation.chosen', generation: 'f54-f60', unit: 'f60-nbt-evo' },
     ...DISPLAY_MESSAGES.map((message) => ({ type: 'display.reported', message }) as const),
+    { type: 'display.reported', message: 'SAFE', codeNeedDisputed: true },
+    { type: 'display.recheck' },
+    { type: 'dispute.understood' },
+    { type: 'code.retry' },
+    { type: 'serial.recheck' },
+    { type: 'code.unknown', codeNeedDisputed: true },
     { type: 'code.known', code: '1234' },
     { type: 'code.known' },
     { type: 'code.unknown' },
@@ -341,7 +492,12 @@ function sampleTimes(state: DiagnosisState): number[] {
 const eventArb: fc.Arbitrary<DiagnosisEvent> = fc.oneof(
   fc.record({ type: fc.constant('generation.chosen' as const), generation: fc.constantFrom(...GENERATION_IDS), unit: fc.constantFrom(undefined, null, 'f60-nbt-evo' as const) }),
   fc.record({ type: fc.constant('display.reported' as const), message: fc.constantFrom(...DISPLAY_MESSAGES) }),
-  fc.record({ type: fc.constant('display.reported' as const), message: fc.constantFrom(...DISPLAY_MESSAGES) }),
+  fc.record({ type: fc.constant('display.reported' as const), message: fc.constantFrom(...DISPLAY_MESSAGES), codeNeedDisputed: fc.boolean() }),
+  fc.constant({ type: 'display.recheck' as const }),
+  fc.constant({ type: 'dispute.understood' as const }),
+  fc.constant({ type: 'code.retry' as const }),
+  fc.constant({ type: 'serial.recheck' as const }),
+  fc.record({ type: fc.constant('code.unknown' as const), codeNeedDisputed: fc.boolean() }),
   fc.record({ type: fc.constant('code.known' as const), code: fc.constantFrom(undefined, '1234', '55512', '12a4', '') }, { requiredKeys: ['type'] }),
   fc.constant({ type: 'code.unknown' as const }),
   fc.record({ type: fc.constant('serial.entered' as const), serial: fc.constantFrom('BP1234567890', '', 'CQ-MN1234') }),
@@ -370,7 +526,8 @@ const dtArb = fc.oneof(
   fc.integer({ min: -30 * MIN, max: -1 }),
 );
 
-const startArb = fc.constantFrom<(DiagnosisState)[]>(initialState(undefined, T0), ...GENERATION_IDS.map((g) => initialState(g, T0)));
+/** Starts: a new case, each generation, and a case the radio locked after three rejections (deep states occur often). */
+const startArb = fc.constantFrom<(DiagnosisState)[]>(initialState(undefined, T0), ...GENERATION_IDS.map((g) => initialState(g, T0)), atHaveCode(), locked('1234'));
 
 describe('properties over random event sequences', () => {
   it('holds every invariant on every step', () => {
@@ -409,22 +566,32 @@ describe('properties over random event sequences', () => {
             expect(next.lastAttempt).toBe(next.attemptsLeft === 1);
           }
 
-          // Timers: carried until elapsed or left; a new one is announced; ends are an hour after starts.
+          // Timers: an hour (a lockout extension half an hour), started no later than the state.
           const before = timerOf(state);
           const after = timerOf(next);
           if (after) {
-            expect(after.endsAt - after.startedAt).toBe(60 * MIN);
+            expect(after.endsAt - after.startedAt).toBe(after.kind === 'lockout' && after.startedAt !== after.endsAt - LOCKOUT_MS ? LOCKOUT_EXTENSION_MS : 60 * MIN);
             expect(after.startedAt).toBeLessThanOrEqual(next.since);
-            const isNew = !before || before.startedAt !== after.startedAt || before.kind !== after.kind;
-            if (isNew) expect(effects).toContainEqual({ type: 'timer.started', timer: after });
           }
-          if (before && state.value === 'lockout') {
-            if (next.value === 'lockout') expect(after).toEqual(before);
-            else if (allowed) {
-              expect(event.type).toBe('timer.elapsed');
-              expect(Math.max(clock, state.since)).toBeGreaterThanOrEqual(before.endsAt);
-            }
+          if (before && state.value === 'lockout' && allowed) {
+            const at = Math.max(clock, state.since);
+            // Only the hour's end (or a code arriving) moves a running lockout...
+            if (!state.over && next.value === 'lockout' && !next.over) expect(after).toEqual(before);
+            if (!state.over && next.value === 'lockout' && next.over) expect(at).toBeGreaterThanOrEqual(before.endsAt);
+            // ...a lockout the radio's counter started is never left before its end...
+            if (state.cause === 'attempts' && !state.over) expect(next.value).toBe('lockout');
+            // ...and leaving it early is only the user's "I picked the wrong display".
+            if (next.value !== 'lockout' && at < before.endsAt) expect([state.cause, event.type]).toEqual(['display', 'display.recheck']);
           }
+
+          // History is kept: rejections are only ever added to; the way back keeps code, serial, order and count.
+          expect(rejectionsOf(next).slice(0, rejectionsOf(state).length)).toEqual([...rejectionsOf(state)]);
+          if (allowed && event.type === 'display.recheck') {
+            expect(next.value).toBe('display');
+            expect([next.attempts, next.code, next.serial, next.orderKey]).toEqual([state.attempts, state.code, state.serial, state.orderKey]);
+          }
+          // After a lockout, a code the radio refused before is never offered again unasked.
+          if (allowed && state.value === 'lockout' && next.value === 'enterCode') expect(timesRejected(next, next.code)).toBe(0);
           if (before && state.value === 'safeWait' && allowed && Math.max(clock, state.since) < before.endsAt && after !== before) {
             expect(effects).toContainEqual({ type: 'timer.cleared', timer: before });
           }
@@ -445,7 +612,7 @@ describe('properties over random event sequences', () => {
 
 /** A state's shape without its clock, for graph search. */
 const shapeKey = (s: DiagnosisState) =>
-  JSON.stringify({ ...s, since: 0, timer: undefined, over: 'over' in s ? s.over : undefined, orderKey: s.orderKey !== null });
+  JSON.stringify({ ...s, since: 0, timer: undefined, over: 'over' in s ? s.over : undefined, orderKey: s.orderKey !== null, rejectedCodes: timesRejected(s, s.code) > 0 });
 
 /** Breadth-first over every state the sample events reach (keyed by shape, not by clock). */
 function explore(): DiagnosisState[] {
@@ -476,9 +643,21 @@ describe('state graph', () => {
 
   it('has no dead end except done, dealer and notCodeLock', () => {
     for (const s of reached) {
-      const ways = sampleTimes(s).flatMap((now) => sampleEvents(s).filter((e) => e.type !== 'restart' && can(s, e, now)));
+      const ways = sampleTimes(s).flatMap((now) => sampleEvents(s).filter((e) => e.type !== 'restart' && e.type !== 'display.recheck' && can(s, e, now)));
       if (isTerminal(s)) expect(ways, s.value).toEqual([]);
       else expect(ways.length, `${s.value} is a dead end`).toBeGreaterThan(0);
+    }
+  });
+
+  it('can reach "what does the radio show?" from every state but the dealer-only one, without restart', () => {
+    for (const s of reached.filter((r) => r.value !== 'dealer' && r.generation !== null)) {
+      let frontier = [s];
+      let found = s.value === 'display';
+      for (let depth = 0; depth < 4 && !found; depth++) {
+        frontier = frontier.flatMap((f) => sampleTimes(f).flatMap((now) => sampleEvents(f).filter((e) => e.type !== 'restart').map((e) => transition(f, e, now).state))).filter((n, i, all) => all.indexOf(n) === i).slice(0, 400);
+        found = frontier.some((f) => f.value === 'display');
+      }
+      expect(found, `no way back to display from ${s.value}`).toBe(true);
     }
   });
 

@@ -5,6 +5,7 @@ import { SerialSchema } from './serial';
 
 // The serial's own rules live in serial.ts; re-exported here for code that knows them as part of the order.
 export { SERIAL_MAX_LENGTH, SERIAL_MIN_LENGTH, checkSerial, findLookAlikes, groupSerial, normaliseSerial, LOOK_ALIKES } from './serial';
+import { RADIO_CODE_PATTERN } from './radio-code';
 
 export const SUPPORTED_LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl'] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];
@@ -107,7 +108,7 @@ export interface OrderStatusReport {
 }
 
 /** Radio codes are 4 or 5 digits. */
-export const RadioCodeSchema = v.pipe(v.string('code.type'), v.trim(), v.regex(/^\d{4,5}$/, 'code.format'));
+export const RadioCodeSchema = v.pipe(v.string('code.type'), v.trim(), v.regex(RADIO_CODE_PATTERN, 'code.format'));
 
 /** A cancellation reason as staff type it in the admin screen; the customer sees it on the order. */
 export const CANCEL_REASON_MAX_LENGTH = 500;

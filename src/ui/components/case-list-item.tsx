@@ -1,6 +1,6 @@
 // One car in the workshop list: what tells it apart (label, model), what it needs now, and its time.
 import { activeTimer, attentionOf, carModelLabel, needsHandNow, timeLeft, type AttentionKind, type RadioCase } from '../../domain/case';
-import { SAFE_WAIT_OVER_KEYS, STATE_KEYS } from '../../domain/diagnosis-machine';
+import { screenKeysOf } from '../../domain/diagnosis-machine';
 import { formatClockTime, formatCountdown } from '../../i18n/format';
 import { useDomainT, useLocale, useT } from '../hooks/use-t';
 
@@ -20,7 +20,7 @@ export function CaseListItem({ radioCase, now }: { radioCase: RadioCase; now: nu
   const timer = activeTimer(radioCase);
   const model = carModelLabel(radioCase);
   const due = needsHandNow(kind);
-  const stepTitle = dt(state.value === 'safeWait' && state.over ? SAFE_WAIT_OVER_KEYS.title : STATE_KEYS[state.value].title, { ns: 'guide' });
+  const stepTitle = dt(screenKeysOf(state).title, { ns: 'guide' });
   const textKey = ATTENTION_TEXT_KEYS[kind];
   const status = textKey ? t(textKey) : stepTitle;
   const modifier = due ? ' case-item--due' : kind === 'codeArrived' ? ' case-item--ready' : '';

@@ -11,8 +11,8 @@ export interface CodeCheckProps {
   serial?: string;
   /** How often the radio refused this code (0 when the code is only suspect by its digits). */
   rejections: number;
-  /** Starts a new order for a checked serial; without it the panel only advises. */
-  onReorder?: () => void;
+  /** Back to the serial, to check it against the label and order again; null while the radio is locked (the hour must pass first). */
+  onReorder: (() => void) | null;
 }
 
 /** FACTS.md: most wrong codes come from a misread serial; the look-alike pairs to check. */
@@ -56,7 +56,9 @@ export function CodeCheck({ code, serial, rejections, onReorder }: CodeCheckProp
             {t('case.suspect.reorder')}
           </button>
         </>
-      ) : null}
+      ) : (
+        <p>{t('case.suspectAfterLockout')}</p>
+      )}
     </section>
   );
 }

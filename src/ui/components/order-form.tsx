@@ -1,7 +1,7 @@
 // The order for a code: serial (normalised, grouped, look-alikes flagged) and e-mail, checked by the same schema as the server.
 import { useState } from 'preact/hooks';
 import type { OrderGeneration } from '../../domain/generations';
-import { validateOrderRequest, type FieldProblem, type OrderRequest } from '../../domain/order';
+import { CASE_LABEL_MAX_LENGTH, validateOrderRequest, type FieldProblem, type OrderRequest } from '../../domain/order';
 import { enqueueOrder } from '../../storage/outbox-store';
 import { requestPersistentStorage } from '../persistent-storage';
 import { orderQueued } from '../order-sync';
@@ -34,7 +34,7 @@ export function OrderForm({ caseId, generation, serial: initialSerial, caseLabel
   const submit = async (event: Event) => {
     event.preventDefault();
     const input: Record<string, unknown> = { serial, email, generation, locale };
-    if (caseLabel.trim()) input.caseLabel = caseLabel.slice(0, 80);
+    if (caseLabel.trim()) input.caseLabel = caseLabel.slice(0, CASE_LABEL_MAX_LENGTH);
     const result = validateOrderRequest(input);
     if (!result.ok) {
       setProblems(result.problems);

@@ -3,7 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useRoute, useLocation } from 'preact-iso';
 import type { RadioCase } from '../../domain/case';
 import { generationEntry } from '../../domain/catalogue';
-import { STATE_KEYS, can, type DiagnosisEvent } from '../../domain/diagnosis-machine';
+import { can, countdownEnded, screenKeysOf, type DiagnosisEvent } from '../../domain/diagnosis-machine';
+import { CASE_LABEL_MAX_LENGTH } from '../../domain/order';
 import { applyCaseEvent, archiveCase, unarchiveCase, updateCase } from '../../storage/cases-store';
 import { useCase } from '../hooks/use-cases';
 import { useDomainT, useT } from '../hooks/use-t';
@@ -15,6 +16,9 @@ import { DisplayStep, BlankChecksStep, WorkshopStep } from '../components/steps/
 import { SafeWaitStep, LockoutStep } from '../components/steps/wait-step';
 import { HaveCodeStep, EnterCodeStep } from '../components/steps/code-steps';
 import { FindSerialStep } from '../components/steps/serial-step';
+import { CodeDisputeStep } from '../components/steps/dispute-step';
+import { CodeSuspectStep } from '../components/steps/suspect-step';
+import { WayBack } from '../components/steps/way-back';
 import { OrderStep, AwaitingCodeStep } from '../components/steps/order-step';
 import { PrintedSteps, ShareCase } from '../components/share-case';
 import type { StepProps } from '../components/steps/step-props';
@@ -22,12 +26,14 @@ import type { StepProps } from '../components/steps/step-props';
 const STEP_VIEWS: Partial<Record<RadioCase['machine']['value'], (props: StepProps) => preact.JSX.Element | null>> = {
   identify: IdentifyStep,
   display: DisplayStep,
+  codeDispute: CodeDisputeStep,
   safeWait: SafeWaitStep,
   haveCode: HaveCodeStep,
   findSerial: FindSerialStep,
   order: OrderStep,
   awaitingCode: AwaitingCodeStep,
   enterCode: EnterCodeStep,
+  codeSuspect: CodeSuspectStep,
   lockout: LockoutStep,
   blankChecks: BlankChecksStep,
   workshop: WorkshopStep,
@@ -61,19 +67,22 @@ function CaseView({ radioCase }: { radioCase: RadioCase }) {
   const [error, setError] = useState<unknown>(undefined);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const state = radioCase.machine;
-  const keys = STATE_KEYS[state.value];
-  const over = state.value === 'safeWait' && state.over;
+  const keys = screenKeysOf(state);
+  // "Start over" keeps the case as it was for one Undo (a running countdown included): nothing is lost to a mis-tap.
+  const [beforeRestart, setBeforeRestart] = useState<RadioCase | null>(null);
 
-  // A new step: move focus to its heading so keyboard and screen-reader users start there.
-  const previous = useRef(state.value);
+  // A new step (or a countdown that turned into a question): move focus to its heading so keyboard and screen-reader users start there.
+  const step = `${state.value}:${countdownEnded(state)}`;
+  const previous = useRef(step);
   useEffect(() => {
-    if (previous.current !== state.value) headingRef.current?.focus();
-    previous.current = state.value;
-  }, [state.value]);
+    if (previous.current !== step) headingRef.current?.focus();
+    previous.current = step;
+  }, [step]);
 
   const send = async (event: DiagnosisEvent) => {
     try {
       setError(undefined);
+      setBeforeRestart(null);
       await applyCaseEvent(radioCase.id, event, Date.now());
       void sweep(); // a new countdown gets its timer at once
     } catch (cause) {
@@ -82,16 +91,46 @@ function CaseView({ radioCase }: { radioCase: RadioCase }) {
   };
   const Step = STEP_VIEWS[state.value];
 
+  const restart = async () => {
+    const before = radioCase;
+    await send({ type: 'restart' });
+    setBeforeRestart(before);
+  };
+  const undoRestart = async (before: RadioCase) => {
+    try {
+      setBeforeRestart(null);
+      // Whatever arrived since (a delivered code, a placed order) is kept on the restored case.
+      await updateCase(before.id, (current) => ({
+        ...before,
+        deliveredCode: current.deliveredCode ?? before.deliveredCode,
+        orderKey: current.orderKey ?? before.orderKey,
+        updatedAt: Math.max(Date.now(), current.updatedAt),
+      }));
+      void sweep();
+    } catch (cause) {
+      setError(cause);
+    }
+  };
+
   return (
     <section class="screen case">
       <CaseLabel radioCase={radioCase} />
       {radioCase.generation ? <p class="muted case__generation">{dt(generationEntry(radioCase.generation).nameKey, { ns: 'guide' })}</p> : null}
       <h1 tabIndex={-1} ref={headingRef}>
-        {over ? dt('machine.safeWait.over.title', { ns: 'guide' }) : dt(keys.title, { ns: 'guide' })}
+        {dt(keys.title, { ns: 'guide' })}
       </h1>
-      <p class="lead">{over ? dt('machine.safeWait.over.body', { ns: 'guide' }) : dt(keys.body, { ns: 'guide' })}</p>
+      <p class="lead">{dt(keys.body, { ns: 'guide' })}</p>
       {error !== undefined ? <StorageErrorNotice error={error} /> : null}
+      {beforeRestart ? (
+        <p class="notice notice--info undo-restart no-print" role="status">
+          {t('case.restarted')}{' '}
+          <button type="button" class="button button--small" onClick={() => void undoRestart(beforeRestart)}>
+            {t('case.undoRestart')}
+          </button>
+        </p>
+      ) : null}
       {Step ? <Step radioCase={radioCase} send={send} /> : null}
+      {state.value === 'lockout' || countdownEnded(state) ? null : <WayBack radioCase={radioCase} send={send} />}
       {radioCase.deliveredCode && state.value !== 'enterCode' ? (
         <p class="notice notice--ok">
           {t('case.codeKept')} <span class="display-word">{radioCase.deliveredCode}</span>
@@ -108,7 +147,7 @@ function CaseView({ radioCase }: { radioCase: RadioCase }) {
       <div class="case__actions no-print">
         <ShareCase radioCase={radioCase} />
         {can(state, { type: 'restart' }) ? (
-          <button type="button" class="button button--quiet" onClick={() => void send({ type: 'restart' })}>
+          <button type="button" class="button button--quiet" onClick={() => void restart()}>
             {t('case.restart')}
           </button>
         ) : null}
@@ -163,14 +202,14 @@ function CaseLabel({ radioCase }: { radioCase: RadioCase }) {
       class="case__rename"
       onSubmit={async (event) => {
         event.preventDefault();
-        const label = value.trim().slice(0, 80);
+        const label = value.trim().slice(0, CASE_LABEL_MAX_LENGTH);
         if (label) await updateCase(radioCase.id, (c) => ({ ...c, label, updatedAt: Math.max(Date.now(), c.updatedAt) }));
         setEditing(false);
       }}
     >
       <div class="field">
         <label for="case-label">{t('case.labelField')}</label>
-        <input ref={inputRef} id="case-label" value={value} maxLength={80} onInput={(event) => setValue(event.currentTarget.value)} placeholder={t('case.labelPlaceholder')} />
+        <input ref={inputRef} id="case-label" value={value} maxLength={CASE_LABEL_MAX_LENGTH} onInput={(event) => setValue(event.currentTarget.value)} placeholder={t('case.labelPlaceholder')} />
       </div>
       <button type="submit" class="button button--small">
         {t('case.save')}

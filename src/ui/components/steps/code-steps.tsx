@@ -1,12 +1,13 @@
 // "Do you have the code?" and the entry coach: the code as exact button presses, tries left, and the radio's answer.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { generationEntry, primaryEntryStyle } from '../../../domain/catalogue';
-import { ATTEMPTS_LEFT_KEY, LAST_ATTEMPT_KEY, LOCKOUT_MESSAGES, isValidCode } from '../../../domain/diagnosis-machine';
+import { ATTEMPTS_LEFT_KEY, LAST_ATTEMPT_KEY, LOCKOUT_MESSAGES, isValidCode, timesRejected } from '../../../domain/diagnosis-machine';
 import { DIGIT_STARTS, ENTRY_STYLE_INFO, coachCode, digitOutsideOneToSix, normaliseCode, type DigitStart, type EntryStyle } from '../../../domain/entry-coach';
 import { CodeCheck, ReadBack } from '../code-check';
 import { ConfidenceBadge, FactLine } from '../fact-list';
 import { useDomainT, useT } from '../../hooks/use-t';
 import type { StepProps } from './step-props';
+import { codeNeedDisputed } from './dispute-step';
 
 export function HaveCodeStep({ radioCase, send }: StepProps) {
   const t = useT();
@@ -18,7 +19,7 @@ export function HaveCodeStep({ radioCase, send }: StepProps) {
       <button type="button" class="button" onClick={() => setTyping('asked')}>
         {t('case.haveCodeYes')}
       </button>
-      <button type="button" class="button button--quiet" onClick={() => void send({ type: 'code.unknown' })}>
+      <button type="button" class="button button--quiet" onClick={() => void send({ type: 'code.unknown', codeNeedDisputed: codeNeedDisputed(radioCase) })}>
         {t('case.haveCodeNo')}
       </button>
     </div>
@@ -81,14 +82,7 @@ export function CodeInput({ initial, onCode, submitLabel, autoFocus = false }: {
   );
 }
 
-export interface EnterCodeStepProps extends StepProps {
-  /** How often the radio refused this code; defaults to the attempts the case has used. */
-  rejections?: number;
-  /** Offered beside a suspect code: order again for a checked serial. */
-  onReorder?: () => void;
-}
-
-export function EnterCodeStep({ radioCase, send, rejections = radioCase.machine.attempts, onReorder }: EnterCodeStepProps) {
+export function EnterCodeStep({ radioCase, send }: StepProps) {
   const t = useT();
   const dt = useDomainT();
   const state = radioCase.machine;
@@ -105,9 +99,16 @@ export function EnterCodeStep({ radioCase, send, rejections = radioCase.machine.
   const attemptsLeft = state.value === 'enterCode' ? state.attemptsLeft : 0;
 
   useEffect(() => setDone(new Set()), [code, style, attemptsLeft, startsAt]);
+  // A wrong code must visibly change the screen: bring the tries left into view and give it the focus.
+  const shownAttemptsLeft = useRef(attemptsLeft);
   useEffect(() => {
-    if (lastAttempt) warningRef.current?.focus();
-  }, [lastAttempt]);
+    if (attemptsLeft < shownAttemptsLeft.current && warningRef.current) {
+      warningRef.current.focus();
+      warningRef.current.scrollIntoView({ block: 'center' });
+    }
+    shownAttemptsLeft.current = attemptsLeft;
+  }, [attemptsLeft]);
+  const rejections = state.value === 'enterCode' ? timesRejected(state, code) : 0;
 
   if (state.value !== 'enterCode') return null;
   if (editing || !isValidCode(code)) {
@@ -142,7 +143,7 @@ export function EnterCodeStep({ radioCase, send, rejections = radioCase.machine.
           {t('case.codeChange')}
         </button>
       </p>
-      <p class={lastAttempt ? 'notice notice--danger' : 'notice notice--info'} role={lastAttempt ? 'alert' : undefined} tabIndex={-1} ref={warningRef}>
+      <p class={lastAttempt ? 'notice notice--danger' : 'notice notice--info'} role={lastAttempt ? 'alert' : 'status'} tabIndex={-1} ref={warningRef} data-testid="attempts-left">
         {dt(ATTEMPTS_LEFT_KEY, { ns: 'guide', count: attemptsLeft })}
         {lastAttempt ? <> {dt(LAST_ATTEMPT_KEY, { ns: 'guide' })}</> : null}
       </p>
@@ -196,7 +197,9 @@ export function EnterCodeStep({ radioCase, send, rejections = radioCase.machine.
           {dt(result.detail.key, { ns: 'guide', ...result.detail.params })}
         </p>
       )}
-      {suspect ? <CodeCheck code={code} rejections={rejections} onReorder={onReorder} {...(radioCase.serial ? { serial: radioCase.serial } : {})} /> : null}
+      {suspect ? (
+        <CodeCheck code={code} rejections={rejections} onReorder={() => void send({ type: 'serial.recheck' })} {...(radioCase.serial ? { serial: radioCase.serial } : {})} />
+      ) : null}
       <h2>{t('case.whatHappened')}</h2>
       <div class="choice-grid choice-grid--wide">
         <button type="button" class="button" onClick={() => void send({ type: 'code.accepted' })}>

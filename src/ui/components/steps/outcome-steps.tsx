@@ -3,6 +3,7 @@ import { BLANK_CHECKS } from '../../../domain/catalogue';
 import { FactList } from '../fact-list';
 import { useT } from '../../hooks/use-t';
 import { DisplayAnswers } from './display-answers';
+import { codeNeedDisputed } from './dispute-step';
 import type { StepProps } from './step-props';
 
 export function BlankChecksStep({ send }: StepProps) {
@@ -22,16 +23,16 @@ export function BlankChecksStep({ send }: StepProps) {
   );
 }
 
-export function WorkshopStep({ send }: StepProps) {
+export function WorkshopStep({ radioCase, send }: StepProps) {
   const t = useT();
   return (
     <div>
       <h2>{t('case.displayChanged')}</h2>
-      <DisplayAnswers onAnswer={(message) => void send({ type: 'display.reported', message })} />
+      <DisplayAnswers onAnswer={(message) => void send({ type: 'display.reported', message, codeNeedDisputed: codeNeedDisputed(radioCase) })} />
     </div>
   );
 }
 
-export function DisplayStep({ send }: StepProps) {
-  return <DisplayAnswers onAnswer={(message) => void send({ type: 'display.reported', message })} />;
+export function DisplayStep({ radioCase, send }: StepProps) {
+  return <DisplayAnswers onAnswer={(message) => void send({ type: 'display.reported', message, codeNeedDisputed: codeNeedDisputed(radioCase) })} />;
 }
