@@ -39,10 +39,12 @@ test.describe('guided recovery, offline, with a fake clock', () => {
     // No countdown yet: both sides, and what the other side says to try first.
     await expectStep(page, DISPUTE_TITLE);
     await expect(page.getByTestId('countdown')).toHaveCount(0);
-    await expect(page.getByText('The code service says this radio needs its code')).toBeVisible();
-    await expect(page.getByText(/iDrive radios \(NBT, NBT EVO\) are paired to the car/)).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'Try this first' })).toBeVisible();
-    await expect(page.getByText(/have the new battery registered to the car/)).toBeVisible();
+    const dispute = page.getByTestId('code-need-dispute');
+    await expect(dispute).toContainText('Sources disagree whether this radio needs a code');
+    await expect(dispute).toContainText('This radio needs its code after the battery was disconnected.');
+    await expect(dispute).toContainText(/iDrive radios \(NBT, NBT EVO\) are paired to the car/);
+    await expect(dispute).toContainText('Try this first:');
+    await expect(dispute).toContainText(/new battery registered to the car/);
     await expectNoAxeViolations(page, 'case: sources disagree');
 
     await page.getByRole('button', { name: 'Tried that — start the wait' }).click();
@@ -50,7 +52,7 @@ test.describe('guided recovery, offline, with a fake clock', () => {
     await expect(page.getByTestId('countdown')).toContainText(JUST_STARTED);
     // One plain rule; the key positions the sources name are shown as a conflict.
     const ignition = page.getByRole('region', { name: 'Ignition' });
-    await expect(ignition).toContainText('Radio on, engine off, for the whole time.');
+    await expect(ignition).toContainText('Ignition on, engine off, radio on: for the whole wait.');
     await expect(ignition).toContainText(/position II .* first position/);
     await expect(ignition.locator('.tag--conflict')).toBeVisible();
     await expectNoAxeViolations(page, 'case: SAFE wait with ignition advice');
@@ -128,7 +130,7 @@ test.describe('guided recovery, offline, with a fake clock', () => {
     await expect(triesLeft(page)).toHaveText('2 tries left.');
     await expect(triesLeft(page)).toBeInViewport();
     await expect(triesLeft(page)).toBeFocused();
-    await expect(page.getByRole('heading', { name: 'The radio refused 24135 once.' })).toBeVisible();
+    await expect(page.getByText('The radio refused 24135 once.')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Check the serial and order again' })).toBeVisible();
     await expectNoAxeViolations(page, 'case: entry coach after a refused code');
 
@@ -141,7 +143,7 @@ test.describe('guided recovery, offline, with a fake clock', () => {
     await expect(page.getByText('The radio counts wrong codes itself')).toBeVisible();
     await expect(page.getByRole('button', { name: 'I picked the wrong display' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Start over' })).toHaveCount(0);
-    await expect(page.getByRole('heading', { name: 'The radio refused 24135 3 times.' })).toBeVisible();
+    await expect(page.getByText('The radio refused 24135 3 times.')).toBeVisible();
 
     await page.clock.fastForward('01:00:01');
     await expectStep(page, 'The lockout hour is up');
@@ -150,7 +152,7 @@ test.describe('guided recovery, offline, with a fake clock', () => {
 
     // CODE is back, but the code was refused three times: the user decides.
     await expectStep(page, 'CODE is back');
-    await expect(page.getByRole('heading', { name: 'The radio refused 24135 3 times.' })).toBeVisible();
+    await expect(page.getByText('The radio refused 24135 3 times.')).toBeVisible();
     await expect(page.getByRole('list', { name: 'Button presses, tick each one off' })).toHaveCount(0);
     await expectNoAxeViolations(page, 'case: CODE back, code suspect');
     await page.getByRole('button', { name: 'Check the serial and order again' }).click();
@@ -162,7 +164,7 @@ test.describe('guided recovery, offline, with a fake clock', () => {
     await page.getByRole('button', { name: 'Show me the button presses' }).click();
     // Fresh tries after the lockout, and the record of refusals stays in sight.
     await expect(triesLeft(page)).toHaveText('3 tries left.');
-    await expect(page.getByRole('heading', { name: 'The radio refused 24135 3 times.' })).toBeVisible();
+    await expect(page.getByText('The radio refused 24135 3 times.')).toBeVisible();
     await page.getByRole('button', { name: 'It works now' }).click();
     await expectStep(page, 'The radio works');
   });

@@ -91,7 +91,7 @@ describe('timers', () => {
     expect(over.machine).toMatchObject({ value: 'lockout', over: true });
     expect(activeTimer(over)).toBeNull();
     expect(dueCaseEvents(over, T0 + 2 * LOCKOUT_MS)).toEqual([]);
-    const waiting = play(createCase({ id: 'b', label: 'y', now: T0, generation: 'r55-r59' }), [[{ type: 'display.reported', message: 'SAFE' }, T0]]);
+    const waiting = play(createCase({ id: 'b', label: 'y', now: T0, generation: 'r55-r59' }), [[{ type: 'display.reported', message: 'SAFE' }, T0 + MIN]]);
     expect(sortByAttention([waiting, over], T0 + LOCKOUT_MS).map((x) => x.id)).toEqual(['a', 'b']);
   });
 
@@ -150,16 +150,15 @@ describe('sortByAttention', () => {
     expect(needsHandNow('codeArrived')).toBe(false);
   });
 
-  it('keeps "lockout over" (from the end of the hour, not the late sweep) until the user moves the case on', () => {
+  it('keeps "lockout over" (from the end of the hour, not the late sweep) until the user answers what the radio shows', () => {
     const locked = play(base('a'), [[{ type: 'display.reported', message: 'WAIT' }, T0]]);
     const over = play(locked, [[{ type: 'timer.elapsed' }, T0 + 3 * LOCKOUT_MS]]);
-    expect(over.lockoutEndedAt).toBe(T0 + LOCKOUT_MS);
     expect(attentionOf(over, T0 + 4 * LOCKOUT_MS)).toEqual({ kind: 'lockoutOver', at: T0 + LOCKOUT_MS });
+    // A code arriving does not answer "is CODE back?".
     const delivered = applyEvent(over, { type: 'code.delivered', code: '4321' }, T0 + 4 * LOCKOUT_MS).case;
     expect(attentionOf(delivered, T0 + 4 * LOCKOUT_MS).kind).toBe('lockoutOver');
-    const known = play(over, [[{ type: 'code.known', code: '1234' }, T0 + 4 * LOCKOUT_MS]]);
-    expect(known.lockoutEndedAt).toBeUndefined();
-    expect(attentionOf(known, T0 + 4 * LOCKOUT_MS).kind).toBe('action');
+    const answered = play(delivered, [[{ type: 'display.reported', message: 'CODE' }, T0 + 4 * LOCKOUT_MS]]);
+    expect(attentionOf(answered, T0 + 4 * LOCKOUT_MS).kind).not.toBe('lockoutOver');
   });
 
   it('says "code arrived" only until the first try with that code', () => {

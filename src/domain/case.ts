@@ -17,11 +17,6 @@ export interface RadioCase {
   deliveredCode?: string;
   /** The car's model code (R56, F55…) when the user named it; the workshop list shows it to tell cars apart. */
   modelCode?: string;
-  /**
-   * When a lockout ran out by the clock; cleared by the case's next move. The machine then shows the
-   * code step like any other, so without this the list could not say "lockout over" (it needs a hand).
-   */
-  lockoutEndedAt?: number;
   createdAt: number;
   updatedAt: number;
   archivedAt?: number;
@@ -65,10 +60,11 @@ export function applyEvent(radioCase: RadioCase, event: DiagnosisEvent, now: num
 
   const next: RadioCase = { ...radioCase, machine: state, updatedAt: Math.max(now, radioCase.updatedAt) };
   if (moved) {
-    if (radioCase.machine.value === 'lockout' && event.type === 'timer.elapsed') next.lockoutEndedAt = radioCase.machine.timer.endsAt;
-    // A code arriving does not answer "the lockout is over"; anything the user does next does.
-    else if (event.type !== 'code.delivered') delete next.lockoutEndedAt;
     next.generation = state.generation;
+    if (event.type === 'generation.chosen') {
+      if (event.model !== undefined) next.modelCode = event.model;
+      else delete next.modelCode;
+    }
     if (state.unit !== null) next.unit = state.unit;
     else delete next.unit;
     if (state.serial !== null) next.serial = state.serial;
@@ -124,7 +120,6 @@ export function attentionOf(radioCase: RadioCase, now: number): Attention {
   if (state.value === 'lockout') return ended ? { kind: 'lockoutOver', at: state.timer.endsAt } : { kind: 'waiting', at: state.timer.endsAt };
   if (timer) return { kind: 'waiting', at: timer.endsAt };
   if (isTerminal(state)) return { kind: 'finished', at: -radioCase.updatedAt };
-  if (radioCase.lockoutEndedAt !== undefined) return { kind: 'lockoutOver', at: radioCase.lockoutEndedAt };
   if (state.value === 'enterCode' && radioCase.deliveredCode !== undefined && state.code === radioCase.deliveredCode && state.attempts === 0) {
     return { kind: 'codeArrived', at: radioCase.updatedAt };
   }

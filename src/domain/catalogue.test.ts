@@ -26,7 +26,7 @@ import {
 import { ANSWER_KEYS, CUE_FACTS, QUESTION_KEYS, identify } from './identify';
 import { SERIAL_FORMATS } from './serial';
 import { ATTEMPTS_LEFT_KEY, DISPLAY_MESSAGES, LAST_ATTEMPT_KEY, LOCKOUT_OVER_KEYS, NOTIFY_KEYS, SAFE_WAIT_OVER_KEYS, STATE_KEYS, transition, initialState } from './diagnosis-machine';
-import { IGNITION_CONFLICT, IGNITION_RULE, LOCKOUT_LONGER, WAIT_FACTS } from './wait-guidance';
+import { LOCKOUT_LONGER, WAIT_FACTS } from './wait-guidance';
 import { COACH_PROBLEM_KEYS, ENTRY_STYLES, ENTRY_STYLE_INFO, coachCode } from './entry-coach';
 
 const guide = JSON.parse(readFileSync(new URL('../i18n/locales/en/guide.json', import.meta.url), 'utf8')) as Record<string, unknown>;
@@ -106,7 +106,7 @@ function catalogueUses(): KeyUse[] {
     ...keyMap(CONFIDENCE_KEYS, 'CONFIDENCE_KEYS'),
     ...keyMap(COACH_PROBLEM_KEYS, 'COACH_PROBLEM_KEYS').map((u) => ({ ...u, params: { count: 2 }, existenceOnly: true })),
     ...[identify({ body: 'hatch5', year: 2010 })].flatMap((r) => (r.kind === 'none' ? [{ key: r.reasonKey, params: r.params, where: 'identify' }] : [])),
-    ...collectKeys({ IGNITION_RULE, IGNITION_CONFLICT, WAIT_FACTS, LOCKOUT_LONGER }, 'wait-guidance'),
+    ...collectKeys({ WAIT_FACTS, LOCKOUT_LONGER }, 'wait-guidance'),
     ...collectKeys(GENERATION_IDS.map((id) => codeNeedDispute(id)), 'codeNeedDispute'),
   ];
 }
@@ -214,7 +214,7 @@ describe('generations', () => {
 
   it('tags every fact and names real sources', () => {
     const facts = sourcedFacts(
-      { GENERATIONS, DISPLAY_CATALOGUE, GENERAL_FACTS, BLANK_CHECKS, BATTERY_ADVICE, WAIT_INSTRUCTIONS, SERIAL_TIPS, ENTRY_STYLE_INFO, CUE_FACTS, SERIAL_FORMATS, IGNITION_RULE, IGNITION_CONFLICT, WAIT_FACTS },
+      { GENERATIONS, DISPLAY_CATALOGUE, GENERAL_FACTS, BLANK_CHECKS, BATTERY_ADVICE, WAIT_INSTRUCTIONS, SERIAL_TIPS, ENTRY_STYLE_INFO, CUE_FACTS, SERIAL_FORMATS, WAIT_FACTS },
       'data',
     );
     expect(facts.length).toBeGreaterThan(60);

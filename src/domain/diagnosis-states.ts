@@ -99,7 +99,8 @@ export type DiagnosisState =
 export type StateOf<N extends StateName> = Extract<DiagnosisState, { value: N }>;
 
 export type DiagnosisEvent =
-  | { type: 'generation.chosen'; generation: GenerationId; unit?: VinBoundUnitId | null }
+  /** `model`: the model code (R56, F55…) when the owner's answers named exactly one; kept on the case, not by the machine. */
+  | { type: 'generation.chosen'; generation: GenerationId; unit?: VinBoundUnitId | null; model?: string }
   /**
    * `codeNeedDisputed`: the catalogue says sources disagree whether this generation takes a code;
    * a SAFE answer then stops at `codeDispute` before the wait starts.

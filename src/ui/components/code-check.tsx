@@ -24,7 +24,7 @@ export function CodeCheck({ code, serial, rejections, onReorder }: CodeCheckProp
   return (
     <section class="card code-check" aria-labelledby="code-check-title">
       <h3 id="code-check-title">{t('case.suspect.title')}</h3>
-      {rejections > 0 ? <p>{t('case.suspect.rejected', { count: rejections })}</p> : null}
+      {rejections > 0 ? <p class="code-check__refused">{t('case.suspectRejected', { count: rejections, code })}</p> : null}
       <p>{t('case.suspect.lead')}</p>
       <ReadBack code={code} flagged={outside?.position} />
       <FactList facts={CHECK_TIPS} />

@@ -84,7 +84,7 @@ describe('a code that cannot be right', () => {
   it('after a rejection the suspicion view says so, even for a code with digits 1–6', () => {
     renderCoach(caseAt('24135', [{ type: 'code.rejected' }]));
     const check = screen.getByRole('region', { name: 'Is the code right?' });
-    expect(check.textContent).toContain('The radio refused this code once.');
+    expect(check.textContent).toContain('The radio refused 24135 once.');
     expect(check.textContent).toContain('No serial is saved for this car.');
     expect(within(check).getByRole('button', { name: 'Order the code again' })).toBeTruthy();
   });

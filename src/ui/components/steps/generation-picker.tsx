@@ -9,7 +9,7 @@ import { useDomainT, useT } from '../../hooks/use-t';
 const YEARS: readonly number[] = Array.from({ length: MODEL_YEARS.to - MODEL_YEARS.from + 1 }, (_, i) => MODEL_YEARS.to - i);
 
 /** "Not sure which MINI?": the questions of domain/identify, one at a time, and the answer with what decided it. */
-export function GenerationPicker({ onPicked, onCancel }: { onPicked: (generation: GenerationId, vinBound: boolean) => void; onCancel: () => void }) {
+export function GenerationPicker({ onPicked, onCancel }: { onPicked: (generation: GenerationId, vinBound: boolean, model?: string) => void; onCancel: () => void }) {
   const t = useT();
   const dt = useDomainT();
   const [input, setInput] = useState<IdentifyInput>({});
@@ -38,7 +38,7 @@ export function GenerationPicker({ onPicked, onCancel }: { onPicked: (generation
             <p>{t('case.pickerModels', { codes: result.models.join(', ') })}</p>
             {/* The speedometer caveat matters only when "behind the wheel" sent the owner to the newer generation. */}
             <DecidedBy cues={result.decidedBy} showCaveats={input.speedometer === 'behindWheel'} />
-            <button type="button" class="button" onClick={() => onPicked(result.generation, result.unit !== null)}>
+            <button type="button" class="button" onClick={() => onPicked(result.generation, result.unit !== null, result.models.length === 1 ? result.models[0] : undefined)}>
               {t('case.pickerUse')}
             </button>
           </div>

@@ -13,8 +13,8 @@ export function IdentifyStep({ send }: StepProps) {
   const [picking, setPicking] = useState(false);
   const [askVin, setAskVin] = useState<GenerationId | null>(null);
 
-  const choose = (generation: GenerationId, vinBound = false) =>
-    void send({ type: 'generation.chosen', generation, unit: vinBound ? 'f60-nbt-evo' : null });
+  const choose = (generation: GenerationId, vinBound = false, model?: string) =>
+    void send({ type: 'generation.chosen', generation, unit: vinBound ? 'f60-nbt-evo' : null, ...(model ? { model } : {}) });
 
   if (askVin) {
     return (
@@ -32,7 +32,7 @@ export function IdentifyStep({ send }: StepProps) {
     );
   }
 
-  if (picking) return <GenerationPicker onPicked={(generation, vinBound) => choose(generation, vinBound)} onCancel={() => setPicking(false)} />;
+  if (picking) return <GenerationPicker onPicked={(generation, vinBound, model) => choose(generation, vinBound, model)} onCancel={() => setPicking(false)} />;
 
   return (
     <div>

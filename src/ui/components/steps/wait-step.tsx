@@ -3,7 +3,8 @@ import { useState } from 'preact/hooks';
 import { BATTERY_ADVICE } from '../../../domain/catalogue';
 import { timeLeft } from '../../../domain/case';
 import { timesRejected } from '../../../domain/diagnosis-machine';
-import { IGNITION_CONFLICT, IGNITION_RULE, LOCKOUT_LONGER, WAIT_FACTS } from '../../../domain/wait-guidance';
+import { IGNITION_INSTRUCTION, IGNITION_POSITION_CONFLICT } from '../../../domain/catalogue';
+import { LOCKOUT_LONGER, WAIT_FACTS } from '../../../domain/wait-guidance';
 import { Countdown } from '../countdown';
 import { FactLine, FactList } from '../fact-list';
 import { useNow } from '../../hooks/use-now';
@@ -116,10 +117,10 @@ function Ignition() {
     <section class="card ignition" aria-labelledby="ignition-title">
       <h2 id="ignition-title">{t('case.ignitionTitle')}</h2>
       <p class="ignition__rule">
-        <FactLine fact={IGNITION_RULE} />
+        <FactLine fact={IGNITION_INSTRUCTION} />
       </p>
       <p class="muted">
-        <FactLine fact={IGNITION_CONFLICT} />
+        <FactLine fact={IGNITION_POSITION_CONFLICT} />
       </p>
     </section>
   );
