@@ -26,6 +26,17 @@ describe('createCase', () => {
 });
 
 describe('applyEvent', () => {
+  it('keeps the model code the owner named, and forgets it when another generation is chosen without one', () => {
+    const named = play(createCase({ id: 'a', label: 'x', now: T0 }), [[{ type: 'generation.chosen', generation: 'r55-r59', model: 'R57' }, T0 + 1]]);
+    expect(named.modelCode).toBe('R57');
+    expect(carModelLabel(named)).toBe('R57');
+    const again = play(named, [
+      [{ type: 'restart' }, T0 + 3],
+      [{ type: 'generation.chosen', generation: 'f55-f57' }, T0 + 4],
+    ]);
+    expect(again.modelCode).toBeUndefined();
+  });
+
   it('mirrors generation, serial and order key onto the case', () => {
     const c = play(createCase({ id: 'a', label: 'x', now: T0 }), [
       [{ type: 'generation.chosen', generation: 'r55-r59' }, T0 + 1],

@@ -36,7 +36,7 @@ describe('GenerationPicker', () => {
     expect(status.textContent).toContain('body style and year');
     expect(within(status).getAllByText('Reported').length).toBeGreaterThan(0);
     fireEvent.click(within(status).getByRole('button', { name: 'Use this' }));
-    expect(onPicked).toHaveBeenCalledWith('r55-r59', false);
+    expect(onPicked).toHaveBeenCalledWith('r55-r59', false, 'R57');
   });
 
   it('offers years up to 2024', () => {
@@ -57,7 +57,7 @@ describe('GenerationPicker', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Use this code' }));
     expect(screen.getByRole('status').textContent).toContain('the model code you typed');
     fireEvent.click(screen.getByRole('button', { name: 'Use this' }));
-    expect(onPicked).toHaveBeenCalledWith('f55-f57', false);
+    expect(onPicked).toHaveBeenCalledWith('f55-f57', false, 'F56');
   });
 
   it('a 2014 hatch: the speedometer question with its caveat and sources; the older generation stays one tap away', () => {
@@ -78,7 +78,8 @@ describe('GenerationPicker', () => {
     answer('Hatch', 2006);
     fireEvent.click(within(screen.getByRole('group', { name: 'How do you start the engine?' })).getByRole('button', { name: 'I turn the key in a lock' }));
     fireEvent.click(screen.getByRole('button', { name: 'Use this' }));
-    expect(onPicked).toHaveBeenCalledWith('r50-r53', false);
+    // R50 and R53 share body style and years: no single model code to keep.
+    expect(onPicked).toHaveBeenCalledWith('r50-r53', false, undefined);
   });
 
   it('a 2020 Countryman with NBT EVO is the VIN-bound unit', () => {
@@ -87,7 +88,7 @@ describe('GenerationPicker', () => {
     const nbt = screen.getByRole('group', { name: /NBT EVO/ });
     fireEvent.click(within(nbt).getByRole('button', { name: 'Yes' }));
     fireEvent.click(screen.getByRole('button', { name: 'Use this' }));
-    expect(onPicked).toHaveBeenCalledWith('f54-f60', true);
+    expect(onPicked).toHaveBeenCalledWith('f54-f60', true, 'F60');
   });
 
   it('says what was built when a year has no such body style, and starts again', () => {
