@@ -9,6 +9,8 @@ import type { DatabaseDialect, DatabaseSchema } from './schema';
 export interface OpenedDatabase {
   db: Kysely<DatabaseSchema>;
   dialect: DatabaseDialect;
+  /** SQLite only: the handle under `db`, for the prepared statements of the order writer (sqlite-order-writer.ts). */
+  sqlite?: Sqlite.Database;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ function openSqlite(dataDir: string, file = SQLITE_FILE): OpenedDatabase {
   return {
     db,
     dialect: 'sqlite',
+    sqlite,
     // Kysely's destroy closes the better-sqlite3 handle.
     close: () => db.destroy(),
   };

@@ -9,6 +9,7 @@ import { createMailOutboxRepo } from './mail-outbox-repo';
 import { createMailer, createSmtpTransport, type Mailer } from './mailer';
 import { migrateToLatest } from './migrations/migrations';
 import { createOrdersRepo } from './orders-repo';
+import { createSqliteOrderWriter } from './sqlite-order-writer';
 import { loadStaticFiles, type StaticFiles } from './static-files';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = openDatabase({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
   await migrateToLatest(database.db, database.dialect);
-  const repo = createOrdersRepo(database.db, database.dialect);
+  const repo = createOrdersRepo(database.db, database.dialect, database.sqlite && createSqliteOrderWriter(database.db, database.sqlite));
 
   let mailer: Mailer | undefined;
   if (config.smtpUrl && config.mailFrom) {
