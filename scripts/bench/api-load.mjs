@@ -1,7 +1,17 @@
-// API throughput with autocannon on loopback: POST /api/orders (fresh Idempotency-Key per request), then GET /api/health.
+// API throughput with autocannon on loopback: POST /api/orders (fresh Idempotency-Key per request), then GET /api/health;
+// on the bench's SQLite server, and on a second server with PostgreSQL beside it.
+//
+// On its own:  node scripts/bench/api-load.mjs [seconds=20] [sqlite|postgres|both]   (own servers; JSON on stdout)
+//              BENCH_API_PROFILE=<dir> writes a V8 CPU profile of each server there (open it in Chrome DevTools).
+import { mkdtempSync, rmSync } from 'node:fs';
 import { randomInt, randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, resolve as resolvePath } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import { onCleanup, withTimeout } from './cleanup.mjs';
+import { cleanupAll, installSignalHandlers, onCleanup, withTimeout } from './cleanup.mjs';
+import { startBenchPostgres } from './postgres.mjs';
+import { startRealServer } from './server.mjs';
 import { round } from './stats.mjs';
 
 /**
@@ -89,4 +99,60 @@ export async function apiLoad({ baseUrl, seconds = 20, connections = 50, log = (
     health: h,
     ordersToHealthRatio: h.requestsPerSecond ? round(o.requestsPerSecond / h.requestsPerSecond, 3) : null,
   };
+}
+
+/** Node flags for a CPU profile of the server when BENCH_API_PROFILE names a directory (written on its clean exit). */
+export function profileArgs(label) {
+  const dir = process.env.BENCH_API_PROFILE?.trim();
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${resolvePath(dir)}`, `--cpu-prof-name=${label}-${Date.now()}.cpuprofile`] : [];
+}
+
+/** Starts an API-only server (no dist/) on the given database, measures it, stops it. */
+async function apiLoadOnOwnServer({ label, env, seconds, connections, log }) {
+  const dataDir = mkdtempSync(join(tmpdir(), `api-load-${label}-`));
+  const removeDir = onCleanup(`temp dir ${dataDir}`, () => rmSync(dataDir, { recursive: true, force: true }));
+  try {
+    const server = await startRealServer({ distDir: join(dataDir, 'no-dist'), dataDir, env: { ...API_SERVER_ENV, ...env }, nodeArgs: profileArgs(label) });
+    try {
+      log(`  ${label}: server ${server.url} (db: ${server.health?.db ?? '?'})`);
+      return await apiLoad({ baseUrl: server.url, seconds, connections, log });
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await removeDir();
+  }
+}
+
+/** The same measurement on PostgreSQL (durable settings), or `{ unavailable }` when there is none. */
+export async function apiLoadPostgres({ seconds = 20, connections = 50, log = () => {} }) {
+  const postgres = await startBenchPostgres();
+  if (postgres.unavailable) return { unavailable: postgres.unavailable };
+  try {
+    const result = await apiLoadOnOwnServer({ label: 'postgres', env: { DATABASE_URL: postgres.url }, seconds, connections, log });
+    return { ...result, database: postgres.source };
+  } finally {
+    await postgres.stop();
+  }
+}
+
+async function main() {
+  installSignalHandlers();
+  const seconds = Number(process.argv[2] ?? 20);
+  const which = process.argv[3] ?? 'both';
+  if (!(seconds >= 1 && seconds <= 600) || !['sqlite', 'postgres', 'both'].includes(which)) throw new Error('usage: api-load.mjs [seconds 1–600] [sqlite|postgres|both]');
+  const log = (line) => process.stderr.write(`${line}\n`);
+  const report = {};
+  if (which !== 'postgres') report.sqlite = await apiLoadOnOwnServer({ label: 'sqlite', env: {}, seconds, connections: 50, log });
+  if (which !== 'sqlite') report.postgres = await apiLoadPostgres({ seconds, connections: 50, log });
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  await cleanupAll();
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch(async (err) => {
+    console.error(`api-load: ${err instanceof Error ? err.stack : err}`);
+    await cleanupAll();
+    process.exit(1);
+  });
 }
