@@ -130,7 +130,7 @@ async function run(results) {
 
     if (wants('api')) {
       results.api = await section(results, 'api', settings.apiSeconds * 4_000 + 240_000, async () => {
-        const sqlite = await apiLoad({ baseUrl: server.url, seconds: settings.apiSeconds, connections: settings.apiConnections, log });
+        const sqlite = await apiLoad({ baseUrl: server.url, pid: server.pid, seconds: settings.apiSeconds, connections: settings.apiConnections, log });
         // The same two runs on PostgreSQL, beside it (its own server and throwaway cluster).
         const postgres = await apiLoadPostgres({ seconds: settings.apiSeconds, connections: settings.apiConnections, log });
         return { ...sqlite, postgres };
