@@ -4,7 +4,7 @@ import { createMailOutboxRepo } from './mail-outbox-repo';
 import type { OpenedDatabase } from './database';
 import { createOrdersRepo, type NewOrder, type OrdersRepo } from './orders-repo';
 import { randomToken, sha256Hex } from './secrets';
-import { createSqliteOrderWriter } from './sqlite-order-writer';
+import { createSqliteOrderWriter, type SqliteOrderWriter } from './sqlite-order-writer';
 import { openTestDatabase, postgresSuitePlan, type TestEngine } from './testing';
 
 // The repository runs on SQLite always and on PostgreSQL when TEST_DATABASE_URL is set.
@@ -35,12 +35,15 @@ const later = (ms: number): Date => new Date(T0.getTime() + ms);
 describe.each(engines)('orders repo on %s', (engine) => {
   let database: OpenedDatabase;
   let repo: OrdersRepo;
+  let writer: SqliteOrderWriter | undefined;
   beforeEach(async () => {
     database = await openTestDatabase(engine);
     // As main.ts builds it: on SQLite, new orders go through the group-commit writer.
-    repo = createOrdersRepo(database.db, database.dialect, database.sqlite && createSqliteOrderWriter(database.db, database.sqlite));
+    writer = database.sqlite && createSqliteOrderWriter(database.sqlite.name);
+    repo = createOrdersRepo(database.db, database.dialect, writer);
   });
   afterEach(async () => {
+    await writer?.close();
     await database.close();
   });
 

@@ -142,7 +142,7 @@ function toRecord(row: Selectable<OrdersTable>): OrderRecord {
 
 /**
  * `sqliteWriter` (SQLite only) takes over insertOrder: concurrent orders share one transaction and
- * one fsync (group commit). Without it every insertOrder is its own statement and commit.
+ * one fsync (group commit, in a worker thread). Without it every insertOrder is its own statement and commit.
  */
 export function createOrdersRepo(db: Kysely<DatabaseSchema>, dialect: DatabaseDialect, sqliteWriter?: SqliteOrderWriter): OrdersRepo {
   async function findIdempotencyRecord(keyHash: string): Promise<IdempotencyRecord | undefined> {

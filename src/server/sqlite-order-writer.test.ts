@@ -26,10 +26,11 @@ beforeEach(async () => {
   const opened = await openTestDatabase('sqlite');
   if (!opened.sqlite) throw new Error('the SQLite test database has no handle');
   database = { ...opened, sqlite: opened.sqlite };
-  writer = createSqliteOrderWriter(database.db, database.sqlite);
+  writer = createSqliteOrderWriter(database.sqlite.name);
   observer = new Sqlite(path.join(path.dirname(database.sqlite.name), SQLITE_FILE), { readonly: true, fileMustExist: true });
 });
 afterEach(async () => {
+  await writer.close();
   observer.close();
   await database.close();
 });
@@ -62,12 +63,14 @@ describe('SQLite order writer (group commit)', () => {
     });
   });
 
-  it('answers only after the commit: while Kysely holds the connection (a fulfilment transaction) nothing is written or answered', async () => {
+  it('answers only after the commit: while a main-thread transaction holds the write lock, nothing is written or answered', async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let began!: () => void;
     const begun = new Promise<void>((resolve) => (began = resolve));
-    const transaction = database.db.transaction().execute(async () => {
+    // As a fulfilment does: a write takes SQLite's write lock until the transaction ends.
+    const transaction = database.db.transaction().execute(async (trx) => {
+      await trx.updateTable('orders').set({ code: null }).where('id', '=', 'none').execute();
       began();
       await held;
     });
@@ -76,7 +79,8 @@ describe('SQLite order writer (group commit)', () => {
     let answered = false;
     const order = newOrder();
     const insert = writer.insertOrder(order, RESPONSE, NOW).then((result) => ((answered = true), result));
-    for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
+    // Long enough for the worker to have committed, were it not waiting for the lock (busy timeout 5 s).
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(answered).toBe(false);
     expect(committedStates()).toEqual([]);
 
@@ -109,8 +113,9 @@ describe('SQLite order writer (group commit)', () => {
   });
 
   it('an order that fails (a constraint) fails alone: the others of its batch are committed', async () => {
-    // RAISE(ABORT) undoes the statement that fired it, as a failing constraint does.
-    database.sqlite.exec("create temp trigger refuse_one before insert on orders when new.serial = 'REFUSED00000' begin select raise(abort, 'refused'); end");
+    // RAISE(ABORT) undoes the statement that fired it, as a failing constraint does. (A trigger in the
+    // file, not a temp one: the writer has its own connection.)
+    database.sqlite.exec("create trigger refuse_one before insert on orders when new.serial = 'REFUSED00000' begin select raise(abort, 'refused'); end");
     const good = [newOrder(), newOrder()];
     const bad = newOrder({ serial: 'REFUSED00000' });
     const outcomes = await Promise.allSettled([writer.insertOrder(good[0]!, RESPONSE, NOW), writer.insertOrder(bad, RESPONSE, NOW), writer.insertOrder(good[1]!, RESPONSE, NOW)]);
@@ -122,12 +127,11 @@ describe('SQLite order writer (group commit)', () => {
 
   it('when SQLite rolls the whole transaction back, every order of the batch fails and none is stored; the next batch works', async () => {
     // RAISE(ROLLBACK) ends the whole transaction, as an I/O error or a full disk can.
-    database.sqlite.exec("create temp trigger roll_back_all before insert on orders when new.serial = 'ROLLBACK0000' begin select raise(rollback, 'rolled back'); end");
+    database.sqlite.exec("create trigger roll_back_all before insert on orders when new.serial = 'ROLLBACK0000' begin select raise(rollback, 'rolled back'); end");
     const batch = [newOrder(), newOrder({ serial: 'ROLLBACK0000' }), newOrder()];
     const outcomes = await Promise.allSettled(batch.map((order) => writer.insertOrder(order, RESPONSE, NOW)));
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'rejected']);
     expect(committedStates()).toEqual([]);
-    expect(database.sqlite.inTransaction).toBe(false);
 
     const next = newOrder();
     expect(await writer.insertOrder(next, RESPONSE, NOW)).toEqual({ inserted: true });

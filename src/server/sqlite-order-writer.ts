@@ -1,9 +1,10 @@
-// New orders on SQLite: prepared statements, and one IMMEDIATE transaction (one fsync) for all orders that arrive together.
-import type Sqlite from 'better-sqlite3';
-import type { Kysely } from 'kysely';
-import { createGroupCommit, type GroupCommitStats, type ItemOutcome } from './group-commit';
-import { newOrderRow, toIdempotencyRecord, type FirstResponse, type IdempotencyRow, type InsertOrderResult, type NewOrder } from './orders-repo';
-import type { DatabaseSchema, OrdersTable } from './schema';
+// New orders on SQLite: group commit in a worker thread, so one batch's fsync overlaps the next requests' work on the event loop.
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { createGroupCommit, type GroupCommitStats } from './group-commit';
+import type { FirstResponse, InsertOrderResult, NewOrder } from './orders-repo';
+import type { OrderWrite } from './sqlite-order-batch';
+import { fromWireError, fromWireOutcome, type WorkerReply, type WorkerRequest } from './sqlite-order-wire';
 
 export interface SqliteOrderWriter {
   /** Same contract as OrdersRepo.insertOrder: resolves once the transaction holding the order is committed. */
@@ -11,6 +12,8 @@ export interface SqliteOrderWriter {
   /** Resolves once no batch is queued or being committed. */
   idle(): Promise<void>;
   stats(): GroupCommitStats;
+  /** Waits for the batches under way, then closes the writer's connection (before the database itself is closed). */
+  close(): Promise<void>;
 }
 
 export interface SqliteOrderWriterOptions {
@@ -18,97 +21,88 @@ export interface SqliteOrderWriterOptions {
   maxBatchSize?: number;
 }
 
-/** Every column of the orders table, in insert order. */
-const ORDER_COLUMNS = [
-  'id',
-  'idempotency_key_hash',
-  'request_fingerprint',
-  'state',
-  'claimed_at',
-  'token_hash',
-  'status',
-  'serial',
-  'email',
-  'generation',
-  'locale',
-  'case_label',
-  'code',
-  'cancel_reason',
-  'response_status',
-  'response_sealed',
-  'created_at',
-  'updated_at',
-] as const satisfies readonly (keyof OrdersTable)[];
+const WORKER_ENTRY = fileURLToPath(new URL('./sqlite-order-worker.ts', import.meta.url));
+/** The worker loads TypeScript through tsx's require hook: Node 20's module hooks (`--import tsx`) do not reach worker threads. */
+const WORKER_BOOTSTRAP = "require('tsx/cjs/api').register(); require(require('node:worker_threads').workerData.entry);";
 
-// A column added to OrdersTable must be added above too: this line stops compiling until it is.
-type ColumnNotInserted = Exclude<keyof OrdersTable, (typeof ORDER_COLUMNS)[number]>;
-const everyColumnInserted: [ColumnNotInserted] extends [never] ? true : ColumnNotInserted = true;
-void everyColumnInserted;
+type Request = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
+type Success = Extract<WorkerReply, { ok: true }>;
 
-const INSERT_ORDER_SQL =
-  `insert into orders (${ORDER_COLUMNS.join(', ')}) values (${ORDER_COLUMNS.map((column) => `@${column}`).join(', ')}) ` +
-  'on conflict (idempotency_key_hash) do nothing';
-const FIND_BY_KEY_SQL = 'select id, state, request_fingerprint, claimed_at, response_status, response_sealed from orders where idempotency_key_hash = ?';
-
-interface OrderWrite {
-  order: NewOrder;
-  response: FirstResponse;
-  at: string;
+interface WorkerConnection {
+  call(request: Request): Promise<Success>;
 }
 
-interface Statements {
-  writeAll: Sqlite.Transaction<(writes: readonly OrderWrite[]) => ItemOutcome<InsertOrderResult>[]>;
+/** One worker per process serves every SQLite file (tests open many); it is started on first use and restarted if it dies. */
+let shared: WorkerConnection | undefined;
+
+function startWorker(): WorkerConnection {
+  const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: { entry: WORKER_ENTRY } });
+  // Only a call under way keeps the process alive: an idle writer does not hold up exit.
+  worker.unref();
+  const waiting = new Map<number, { resolve: (reply: Success) => void; reject: (error: unknown) => void }>();
+  let nextId = 1;
+  let gone = false;
+
+  const settle = (id: number, outcome: (entry: { resolve: (reply: Success) => void; reject: (error: unknown) => void }) => void): void => {
+    const entry = waiting.get(id);
+    if (!entry) return;
+    waiting.delete(id);
+    if (waiting.size === 0) worker.unref();
+    outcome(entry);
+  };
+  const fail = (error: unknown): void => {
+    gone = true;
+    if (shared === connection) shared = undefined;
+    for (const id of [...waiting.keys()]) settle(id, (entry) => entry.reject(error));
+  };
+
+  worker.on('message', (reply: WorkerReply) => settle(reply.id, (entry) => (reply.ok ? entry.resolve(reply) : entry.reject(fromWireError(reply.error)))));
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`the SQLite order writer stopped (exit code ${code})`)));
+
+  const connection: WorkerConnection = {
+    call(request) {
+      if (gone) return Promise.reject(new Error('the SQLite order writer stopped'));
+      const id = nextId++;
+      return new Promise<Success>((resolve, reject) => {
+        if (waiting.size === 0) worker.ref();
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ ...request, id });
+      });
+    },
+  };
+  return connection;
 }
 
-/**
- * Each order runs in a savepoint of the batch transaction: one that fails (a constraint, say) is
- * undone alone and its request gets the error; the others are committed. If SQLite itself rolled
- * the whole transaction back (I/O error, disk full), or the COMMIT fails, the batch fails as a whole.
- */
-function prepare(sqlite: Sqlite.Database): Statements {
-  const insert = sqlite.prepare<[Record<string, unknown>]>(INSERT_ORDER_SQL);
-  const findByKey = sqlite.prepare<[string], IdempotencyRow>(FIND_BY_KEY_SQL);
-
-  const writeOne = sqlite.transaction(({ order, response, at }: OrderWrite): InsertOrderResult => {
-    const row: Record<string, unknown> = { ...newOrderRow(order, at, response) };
-    if (insert.run(row).changes === 1) return { inserted: true };
-    // The key exists (from an earlier batch, or earlier in this one): the row it made.
-    const existing = findByKey.get(order.keyHash);
-    if (!existing) throw new Error('idempotency key conflict without a row');
-    return { inserted: false, existing: toIdempotencyRecord(existing) };
-  });
-
-  const writeAll = sqlite.transaction((writes: readonly OrderWrite[]) =>
-    writes.map((write): ItemOutcome<InsertOrderResult> => {
-      try {
-        return { ok: true, value: writeOne(write) };
-      } catch (error) {
-        if (!sqlite.inTransaction) throw error;
-        return { ok: false, error };
-      }
-    }),
-  );
-  return { writeAll };
+function workerConnection(): WorkerConnection {
+  shared ??= startWorker();
+  return shared;
 }
 
 /**
- * `db` must be the Kysely instance on the same better-sqlite3 handle: a batch holds Kysely's
- * connection lock, so it never runs inside a transaction Kysely has open (fulfil, migrations).
+ * `file` is the SQLite file the main thread opened and migrated. The worker writes to it through
+ * its own connection (same pragmas: WAL, synchronous=FULL); main-thread writes (fulfilment, mail)
+ * and the worker's batches wait for each other's commit through SQLite's busy timeout.
  */
-export function createSqliteOrderWriter(db: Kysely<DatabaseSchema>, sqlite: Sqlite.Database, options: SqliteOrderWriterOptions = {}): SqliteOrderWriter {
-  // Prepared on first use: the table exists only once the migrations ran.
-  let statements: Statements | undefined;
+export function createSqliteOrderWriter(file: string, options: SqliteOrderWriterOptions = {}): SqliteOrderWriter {
+  // Starts the worker and opens the file now, so the first order does not wait for it; a failure shows on that order.
+  workerConnection()
+    .call({ kind: 'open', file })
+    .catch(() => undefined);
   const group = createGroupCommit<OrderWrite, InsertOrderResult>({
     maxBatchSize: options.maxBatchSize ?? 256,
-    commitBatch: (writes) =>
-      db.connection().execute(async () => {
-        statements ??= prepare(sqlite);
-        return statements.writeAll.immediate(writes);
-      }),
+    commitBatch: async (writes) => {
+      const reply = await workerConnection().call({ kind: 'write', file, writes });
+      return (reply.outcomes ?? []).map(fromWireOutcome);
+    },
   });
   return {
     insertOrder: (order, response, now) => group.submit({ order, response, at: now.toISOString() }),
     idle: () => group.idle(),
     stats: () => group.stats(),
+    async close() {
+      await group.idle();
+      await workerConnection().call({ kind: 'close', file });
+    },
   };
 }

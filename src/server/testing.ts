@@ -99,10 +99,15 @@ export interface TestApp {
 export async function createTestApp(overrides: TestAppOverrides = {}): Promise<TestApp> {
   const { engine, config, ...rest } = overrides;
   const database = await openTestDatabase(engine);
-  const repo = createOrdersRepo(database.db, database.dialect, database.sqlite && createSqliteOrderWriter(database.db, database.sqlite));
+  const orderWriter = database.sqlite && createSqliteOrderWriter(database.sqlite.name);
+  const repo = createOrdersRepo(database.db, database.dialect, orderWriter);
   const adminToken = config && 'adminToken' in config ? config.adminToken : randomToken();
   const app = createApp({ log: () => undefined, ...rest, repo, config: { ...config, adminToken } });
-  return { app, repo, db: database.db, dialect: database.dialect, adminToken, close: () => database.close() };
+  const close = async (): Promise<void> => {
+    await orderWriter?.close();
+    await database.close();
+  };
+  return { app, repo, db: database.db, dialect: database.dialect, adminToken, close };
 }
 
 /** A valid order body; fields may be replaced (or removed with undefined). */
