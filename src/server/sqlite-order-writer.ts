@@ -1,4 +1,5 @@
 // New orders on SQLite: group commit in a worker thread, so one batch's fsync overlaps the next requests' work on the event loop.
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createGroupCommit, type GroupCommitStats } from './group-commit';
@@ -84,7 +85,8 @@ function workerConnection(): WorkerConnection {
  * its own connection (same pragmas: WAL, synchronous=FULL); main-thread writes (fulfilment, mail)
  * and the worker's batches wait for each other's commit through SQLite's busy timeout.
  */
-export function createSqliteOrderWriter(file: string, options: SqliteOrderWriterOptions = {}): SqliteOrderWriter {
+export function createSqliteOrderWriter(sqliteFile: string, options: SqliteOrderWriterOptions = {}): SqliteOrderWriter {
+  const file = path.resolve(sqliteFile);
   // Starts the worker and opens the file now, so the first order does not wait for it; a failure shows on that order.
   workerConnection()
     .call({ kind: 'open', file })
