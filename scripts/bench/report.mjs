@@ -66,7 +66,9 @@ function offlineRows(offline) {
   ];
 }
 
-const apiLine = (s) => `${s.requestsPerSecond} req/s, p50 ${s.latencyP50Ms} ms, p99 ${s.latencyP99Ms} ms`;
+/** Server CPU per request beside the rates: the figure other load on the machine bends least. */
+const apiLine = (s) =>
+  `${s.requestsPerSecond} req/s, p50 ${s.latencyP50Ms} ms, p99 ${s.latencyP99Ms} ms` + (s.serverCpuUsPerRequest ? `, server CPU ${s.serverCpuUsPerRequest} µs/req` : '');
 const apiFaults = (s) => `${s.errors} / ${s.non2xx}${s.non2xx ? ` (${Object.entries(s.statusCodes).filter(([c]) => !c.startsWith('2')).map(([c, n]) => `${n}× ${c}`).join(', ')})` : ''}`;
 const noFaults = (s) => s.errors === 0 && s.non2xx === 0;
 
