@@ -54,7 +54,10 @@ function startWorker(): WorkerConnection {
   const fail = (error: unknown): void => {
     gone = true;
     if (shared === connection) shared = undefined;
-    for (const id of [...waiting.keys()]) settle(id, (entry) => entry.reject(error));
+    const pending = Array.from(waiting.values());
+    waiting.clear();
+    worker.unref();
+    for (const entry of pending) entry.reject(error);
   };
 
   worker.on('message', (reply: WorkerReply) => settle(reply.id, (entry) => (reply.ok ? entry.resolve(reply) : entry.reject(fromWireError(reply.error)))));
@@ -68,7 +71,8 @@ function startWorker(): WorkerConnection {
       return new Promise<Success>((resolve, reject) => {
         if (waiting.size === 0) worker.ref();
         waiting.set(id, { resolve, reject });
-        worker.postMessage({ ...request, id });
+        // An empty transfer list: the writes are copied (structured clone), nothing is moved.
+        worker.postMessage({ ...request, id }, []);
       });
     },
   };
