@@ -1,4 +1,5 @@
 // New orders on SQLite: group commit in a worker thread, so one batch's fsync overlaps the next requests' work on the event loop.
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -23,8 +24,12 @@ export interface SqliteOrderWriterOptions {
 }
 
 const WORKER_ENTRY = fileURLToPath(new URL('./sqlite-order-worker.ts', import.meta.url));
-/** The worker loads TypeScript through tsx's require hook: Node 20's module hooks (`--import tsx`) do not reach worker threads. */
-const WORKER_BOOTSTRAP = "require('tsx/cjs/api').register(); require(require('node:worker_threads').workerData.entry);";
+/**
+ * The worker loads TypeScript through tsx's require hook: Node 20's module hooks (`--import tsx`) do not
+ * reach worker threads. Both paths are resolved here, from this module, so the working directory does not matter.
+ */
+const TSX_CJS_API = createRequire(import.meta.url).resolve('tsx/cjs/api');
+const WORKER_BOOTSTRAP = "const { workerData } = require('node:worker_threads'); require(workerData.tsx).register(); require(workerData.entry);";
 
 type Request = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
 type Success = Extract<WorkerReply, { ok: true }>;
@@ -37,7 +42,7 @@ interface WorkerConnection {
 let shared: WorkerConnection | undefined;
 
 function startWorker(): WorkerConnection {
-  const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: { entry: WORKER_ENTRY } });
+  const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: { tsx: TSX_CJS_API, entry: WORKER_ENTRY } });
   // Only a call under way keeps the process alive: an idle writer does not hold up exit.
   worker.unref();
   const waiting = new Map<number, { resolve: (reply: Success) => void; reject: (error: unknown) => void }>();
