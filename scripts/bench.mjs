@@ -6,12 +6,14 @@
 //   BENCH_LIGHTHOUSE_RUNS=3     Lighthouse runs per page (the median is reported)
 //   BENCH_LOAD_SECONDS=60       duration of the mixed order/status load (100 connections, its own server)
 //   BENCH_ONLY=sizes,lighthouse,offline,home,api,load   run only these sections (for a quick look)
+//   BENCH_DATABASE_URL=postgres://…   PostgreSQL for the API section's second line (default: a throwaway durable cluster)
+//   BENCH_API_PROFILE=<dir>    CPU profiles of the API servers (PostgreSQL line; `node scripts/bench/api-load.mjs` for both)
 // Exit code: 0 when every section ran (even if a budget failed: the table says so), 1 when the bench broke.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { apiLoad, API_SERVER_ENV } from './bench/api-load.mjs';
+import { apiLoad, apiLoadPostgres, API_SERVER_ENV } from './bench/api-load.mjs';
 import { LOAD_ADMIN_TOKEN, LOAD_SERVER_ENV, runLoad } from './bench/load.mjs';
 import { openBrowser } from './bench/browser.mjs';
 import { buildIfNeeded } from './bench/build.mjs';
@@ -127,9 +129,12 @@ async function run(results) {
     }
 
     if (wants('api')) {
-      results.api = await section(results, 'api', settings.apiSeconds * 2_000 + 120_000, () =>
-        apiLoad({ baseUrl: server.url, seconds: settings.apiSeconds, connections: settings.apiConnections, log }),
-      );
+      results.api = await section(results, 'api', settings.apiSeconds * 4_000 + 240_000, async () => {
+        const sqlite = await apiLoad({ baseUrl: server.url, pid: server.pid, seconds: settings.apiSeconds, connections: settings.apiConnections, log });
+        // The same two runs on PostgreSQL, beside it (its own server and throwaway cluster).
+        const postgres = await apiLoadPostgres({ seconds: settings.apiSeconds, connections: settings.apiConnections, log });
+        return { ...sqlite, postgres };
+      });
     }
     await server.stop();
   }

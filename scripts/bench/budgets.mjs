@@ -16,4 +16,8 @@ export const BUDGETS = Object.freeze({
   lighthouse: Object.freeze({ performance: 98, accessibility: 100, 'best-practices': 100, seo: 100 }),
   /** Offline repeat load: median FCP of the app / median FCP of a bare page from the same SW. */
   offlineFcpRatio: 1.5,
+  /** Order service on SQLite (synchronous=FULL), 50 connections: POST /api/orders rate ÷ GET /api/health rate, same run. */
+  ordersToHealthRatio: 0.25,
+  /** …and the 99th percentile of POST /api/orders in that run. */
+  ordersP99Ms: 50,
 });

@@ -66,17 +66,34 @@ function offlineRows(offline) {
   ];
 }
 
+/** Server CPU per request beside the rates: the figure other load on the machine bends least. */
+const apiLine = (s) =>
+  `${s.requestsPerSecond} req/s, p50 ${s.latencyP50Ms} ms, p99 ${s.latencyP99Ms} ms` + (s.serverCpuUsPerRequest ? `, server CPU ${s.serverCpuUsPerRequest} µs/req` : '');
+const apiFaults = (s) => `${s.errors} / ${s.non2xx}${s.non2xx ? ` (${Object.entries(s.statusCodes).filter(([c]) => !c.startsWith('2')).map(([c, n]) => `${n}× ${c}`).join(', ')})` : ''}`;
+const noFaults = (s) => s.errors === 0 && s.non2xx === 0;
+
+/** PostgreSQL beside SQLite: reported, not budgeted (the budget is the embedded default's). */
+function postgresApiRows(postgres) {
+  if (!postgres) return [];
+  if (postgres.unavailable) return [row('PostgreSQL: POST /api/orders', `n/a: ${postgres.unavailable}`, '—', 'n/a')];
+  return [
+    row(`PostgreSQL: POST /api/orders (${postgres.connections} conn, ${postgres.seconds} s)`, apiLine(postgres.orders)),
+    row('PostgreSQL: POST /api/orders errors / non-2xx', apiFaults(postgres.orders), '0 / 0 (sanity)', noFaults(postgres.orders)),
+    row(`PostgreSQL: GET /api/health (${postgres.connections} conn, ${postgres.seconds} s)`, apiLine(postgres.health)),
+    row('PostgreSQL: throughput orders ÷ health', String(postgres.ordersToHealthRatio)),
+  ];
+}
+
 function apiRows(api) {
   if (!api?.ok) return missing('API throughput', api);
   const a = api.value;
-  const line = (s) => `${s.requestsPerSecond} req/s, p50 ${s.latencyP50Ms} ms, p99 ${s.latencyP99Ms} ms`;
-  const faults = (s) => `${s.errors} / ${s.non2xx}${s.non2xx ? ` (${Object.entries(s.statusCodes).filter(([c]) => !c.startsWith('2')).map(([c, n]) => `${n}× ${c}`).join(', ')})` : ''}`;
   return [
-    row(`POST /api/orders (${a.connections} conn, ${a.seconds} s)`, line(a.orders)),
-    row('POST /api/orders errors / non-2xx', faults(a.orders), '0 / 0 (sanity)', a.orders.errors === 0 && a.orders.non2xx === 0),
-    row(`GET /api/health (${a.connections} conn, ${a.seconds} s)`, line(a.health)),
-    row('GET /api/health errors / non-2xx', faults(a.health), '0 / 0 (sanity)', a.health.errors === 0 && a.health.non2xx === 0),
-    row('Throughput orders ÷ health', String(a.ordersToHealthRatio)),
+    row(`POST /api/orders (${a.connections} conn, ${a.seconds} s)`, apiLine(a.orders), `p99 < ${BUDGETS.ordersP99Ms} ms`, a.orders.latencyP99Ms < BUDGETS.ordersP99Ms),
+    row('POST /api/orders errors / non-2xx', apiFaults(a.orders), '0 / 0 (sanity)', noFaults(a.orders)),
+    row(`GET /api/health (${a.connections} conn, ${a.seconds} s)`, apiLine(a.health)),
+    row('GET /api/health errors / non-2xx', apiFaults(a.health), '0 / 0 (sanity)', noFaults(a.health)),
+    row('Throughput orders ÷ health', String(a.ordersToHealthRatio), `≥ ${BUDGETS.ordersToHealthRatio}`, a.ordersToHealthRatio !== null && a.ordersToHealthRatio >= BUDGETS.ordersToHealthRatio),
+    ...postgresApiRows(a.postgres),
   ];
 }
 
@@ -163,7 +180,7 @@ export function methodNote(results) {
     `Lighthouse: default mobile config (simulated throttling), ${s.lighthouseRuns} runs per page in a fresh headless Chromium each, medians; the figure in brackets is Lighthouse's CPU benchmark index (about 1,900–2,200 on this machine when quiet; a lower one means a contended CPU, and contention inflates TBT and so the Performance score). ` +
     `Offline repeat load: Playwright/Chromium installs the worker from /, goes offline (context.setOffline), loads each page once, then reloads / and the bare page alternately ${s.offlineReloads} times each; FCP from the paint timeline, medians. ` +
     `Home list: ${s.homeListCases} cases (every diagnosis state, running and ended countdowns) are written into the app's IndexedDB from the page, then the time from navigation start to ${s.homeListCases} items in [data-testid="case-list"] is taken over ${s.homeListRuns} reloads, median. ` +
-    `API: autocannon in the bench process, ${s.apiConnections} connections, ${s.apiSeconds} s POST /api/orders (fresh Idempotency-Key and serial per request), then ${s.apiSeconds} s GET /api/health; the server and autocannon share the ${m.cores} cores. ` +
+    `API: autocannon in the bench process, ${s.apiConnections} connections, ${s.apiSeconds} s POST /api/orders (fresh Idempotency-Key and serial per request), then ${s.apiSeconds} s GET /api/health; the server and autocannon share the ${m.cores} cores; the ratio orders ÷ health compares the two runs on the same server. The PostgreSQL lines repeat both runs on a second, API-only server whose DATABASE_URL points at a throwaway local cluster with PostgreSQL's durable defaults (fsync, synchronous_commit and full_page_writes on; BENCH_DATABASE_URL chooses another). ` +
     `Mixed load: its own server and SQLite database, ${s.loadConnections} connections for ${s.loadSeconds} s, order creation (fresh keys) mixed with status reads using the returned tokens; afterwards the rows in the database are compared with the 201 answers, and the server's RSS is sampled every second from /proc. ` +
     `Timings vary from run to run; sizes do not (they are also asserted by scripts/size-budget.test.ts in npm test).`
   );

@@ -62,13 +62,13 @@ function stopChild(child, exited) {
   return exited.finally(() => clearTimeout(hardKill));
 }
 
-async function startOnce({ port, distDir, dataDir, env, timeoutMs }) {
+async function startOnce({ port, distDir, dataDir, env, nodeArgs, timeoutMs }) {
   const url = `http://${HOST}:${port}`;
   const childEnv = { ...process.env };
   // The bench measures the embedded default: no PostgreSQL, no mail, no admin routes.
   for (const name of ['DATABASE_URL', 'SMTP_URL', 'MAIL_FROM', 'ADMIN_TOKEN']) delete childEnv[name];
   Object.assign(childEnv, { PORT: String(port), HOST, DATA_DIR: dataDir, DIST_DIR: distDir }, env);
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER_ENTRY], { cwd: PROJECT_ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', SERVER_ENTRY], { cwd: PROJECT_ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = tail();
   child.stdout.on('data', log.push);
   child.stderr.on('data', log.push);
@@ -86,13 +86,16 @@ async function startOnce({ port, distDir, dataDir, env, timeoutMs }) {
   }
 }
 
-/** Starts src/server/main.ts; retries on another port when the chosen one was taken in between. */
-export async function startRealServer({ distDir, dataDir, env = {}, timeoutMs = 60_000 }) {
+/**
+ * Starts src/server/main.ts; retries on another port when the chosen one was taken in between.
+ * `nodeArgs` go to node before the entry (e.g. ['--cpu-prof', '--cpu-prof-dir=…'] for a profile, written on SIGTERM's clean exit).
+ */
+export async function startRealServer({ distDir, dataDir, env = {}, nodeArgs = [], timeoutMs = 60_000 }) {
   let lastError;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
     try {
-      return await startOnce({ port, distDir, dataDir, env, timeoutMs });
+      return await startOnce({ port, distDir, dataDir, env, nodeArgs, timeoutMs });
     } catch (err) {
       lastError = err;
       if (!/EADDRINUSE/.test(String(err.message))) throw err;

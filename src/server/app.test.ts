@@ -86,7 +86,7 @@ describe('problem+json', () => {
   });
 
   it('an unexpected error is a 500 problem without internals, logged without request data', async () => {
-    const failing: OrdersRepo = { ...t.repo, insertPending: () => Promise.reject(new Error('SQLITE_FULL: database or disk is full')) };
+    const failing: OrdersRepo = { ...t.repo, insertOrder: () => Promise.reject(new Error('SQLITE_FULL: database or disk is full')) };
     const lines: string[] = [];
     const app = createApp({ repo: failing, log: (line) => lines.push(line) });
     const response = await postOrder(app, { body: validOrderBody({ email: 'private.person@example.com', serial: 'SECRET12345' }) });

@@ -1,14 +1,17 @@
 // Opens the database: SQLite file in DATA_DIR by default, PostgreSQL when DATABASE_URL is set; one Kysely either way.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import Sqlite from 'better-sqlite3';
+import type Sqlite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseDialect, DatabaseSchema } from './schema';
+import { openSqliteConnection } from './sqlite-connection';
 
 export interface OpenedDatabase {
   db: Kysely<DatabaseSchema>;
   dialect: DatabaseDialect;
+  /** SQLite only: the handle under `db` (its file name is what the order writer opens, see sqlite-order-writer.ts). */
+  sqlite?: Sqlite.Database;
   close(): Promise<void>;
 }
 
@@ -29,17 +32,12 @@ export function openDatabase(options: DatabaseOptions): OpenedDatabase {
 
 function openSqlite(dataDir: string, file = SQLITE_FILE): OpenedDatabase {
   mkdirSync(dataDir, { recursive: true });
-  const sqlite = new Sqlite(path.join(dataDir, file));
-  // WAL lets readers run beside the writer; synchronous=FULL makes every commit reach the disk
-  // before we answer 201 ("a 201 means the order is durably stored").
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('foreign_keys = ON');
+  const sqlite = openSqliteConnection(path.join(dataDir, file));
   const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     db,
     dialect: 'sqlite',
+    sqlite,
     // Kysely's destroy closes the better-sqlite3 handle.
     close: () => db.destroy(),
   };

@@ -1,6 +1,7 @@
+import { hkdfSync } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, hashIdempotencyKey, isValidIdempotencyKey, openResponse, requestFingerprint, sealResponse } from './idempotency';
+import { canonicalJson, hashIdempotencyKey, isValidIdempotencyKey, openResponse, requestFingerprint, sealKey, sealResponse } from './idempotency';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and drops undefined members', () => {
@@ -48,6 +49,16 @@ describe('idempotency keys', () => {
 });
 
 describe('sealed responses', () => {
+  it('derive their key with HKDF-SHA256 exactly as crypto.hkdfSync does, so responses sealed before still open', () => {
+    const salt = Buffer.from('mini-radio-code/idempotency/v1');
+    fc.assert(
+      fc.property(fc.string({ minLength: 16, maxLength: 128 }), (key) => {
+        const expected = Buffer.from(hkdfSync('sha256', Buffer.from(key, 'utf8'), salt, Buffer.from('stored-response'), 32));
+        expect(sealKey(key).equals(expected)).toBe(true);
+      }),
+    );
+  });
+
   const response = { status: 201, location: '/api/orders/abc', body: '{"id":"abc","token":"secret-token"}' };
 
   it('open with the same key, and hide the token', () => {

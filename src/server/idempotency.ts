@@ -1,6 +1,6 @@
 // Idempotency keys: their check, the request fingerprint, and the stored first response (sealed with the key).
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { sha256Hex } from './secrets';
+import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
+import { randomBytesPooled, sha256Hex } from './secrets';
 
 /**
  * Clients send a UUID; anything of 16–128 visible ASCII characters is accepted so other
@@ -45,9 +45,16 @@ export interface StoredResponse {
 
 const SEAL_VERSION = 'v1';
 const SALT = Buffer.from('mini-radio-code/idempotency/v1');
+/** HKDF-Expand's input for the one 32-byte block we need: info || 0x01 (RFC 5869 § 2.3). */
+const INFO_FIRST_BLOCK = Buffer.concat([Buffer.from('stored-response'), Buffer.of(1)]);
 
-function sealKey(idempotencyKey: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', Buffer.from(idempotencyKey, 'utf8'), SALT, Buffer.from('stored-response'), 32));
+/**
+ * HKDF-SHA256(ikm = key, salt, info = 'stored-response', 32 bytes), written out as its two HMACs
+ * (RFC 5869): the same bytes as crypto.hkdfSync (a test holds them equal) at half its cost per order.
+ */
+export function sealKey(idempotencyKey: string): Buffer {
+  const pseudoRandomKey = createHmac('sha256', SALT).update(idempotencyKey, 'utf8').digest();
+  return createHmac('sha256', pseudoRandomKey).update(INFO_FIRST_BLOCK).digest();
 }
 
 /**
@@ -57,7 +64,7 @@ function sealKey(idempotencyKey: string): Buffer {
  * back on a retry while a copy of the database reveals no token.
  */
 export function sealResponse(idempotencyKey: string, response: StoredResponse): string {
-  const iv = randomBytes(12);
+  const iv = randomBytesPooled(12);
   const cipher = createCipheriv('aes-256-gcm', sealKey(idempotencyKey), iv);
   cipher.setAAD(Buffer.from(SEAL_VERSION));
   const ciphertext = Buffer.concat([cipher.update(JSON.stringify(response), 'utf8'), cipher.final()]);

@@ -9,6 +9,7 @@ import { createMailOutboxRepo } from './mail-outbox-repo';
 import { createMailer, createSmtpTransport, type Mailer } from './mailer';
 import { migrateToLatest } from './migrations/migrations';
 import { createOrdersRepo } from './orders-repo';
+import { createSqliteOrderWriter } from './sqlite-order-writer';
 import { loadStaticFiles, type StaticFiles } from './static-files';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -17,7 +18,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = openDatabase({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
   await migrateToLatest(database.db, database.dialect);
-  const repo = createOrdersRepo(database.db, database.dialect);
+  // On SQLite, new orders are group-committed by a worker thread (sqlite-order-writer.ts).
+  const orderWriter = database.sqlite && createSqliteOrderWriter(database.sqlite.name);
+  const repo = createOrdersRepo(database.db, database.dialect, orderWriter);
 
   let mailer: Mailer | undefined;
   if (config.smtpUrl && config.mailFrom) {
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
     server.close(async () => {
       try {
         await mailer?.stop();
+        await orderWriter?.close();
         await database.close();
         process.exit(0);
       } catch (error) {

@@ -4,6 +4,7 @@ import { createMailOutboxRepo } from './mail-outbox-repo';
 import type { OpenedDatabase } from './database';
 import { createOrdersRepo, type NewOrder, type OrdersRepo } from './orders-repo';
 import { randomToken, sha256Hex } from './secrets';
+import { createSqliteOrderWriter, type SqliteOrderWriter } from './sqlite-order-writer';
 import { openTestDatabase, postgresSuitePlan, type TestEngine } from './testing';
 
 // The repository runs on SQLite always and on PostgreSQL when TEST_DATABASE_URL is set.
@@ -34,18 +35,21 @@ const later = (ms: number): Date => new Date(T0.getTime() + ms);
 describe.each(engines)('orders repo on %s', (engine) => {
   let database: OpenedDatabase;
   let repo: OrdersRepo;
+  let writer: SqliteOrderWriter | undefined;
   beforeEach(async () => {
     database = await openTestDatabase(engine);
-    repo = createOrdersRepo(database.db, database.dialect);
+    // As main.ts builds it: on SQLite, new orders go through the group-commit writer.
+    writer = database.sqlite && createSqliteOrderWriter(database.sqlite.name);
+    repo = createOrdersRepo(database.db, database.dialect, writer);
   });
   afterEach(async () => {
+    await writer?.close();
     await database.close();
   });
 
   async function placed(overrides: Partial<NewOrder> = {}): Promise<NewOrder> {
     const order = newOrder(overrides);
-    expect(await repo.insertPending(order, T0)).toEqual({ inserted: true });
-    await repo.completePending(order.id, { status: 201, sealed: 'sealed' }, T0);
+    expect(await repo.insertOrder(order, { status: 201, sealed: 'sealed' }, T0)).toEqual({ inserted: true });
     return order;
   }
 
@@ -54,7 +58,41 @@ describe.each(engines)('orders repo on %s', (engine) => {
     await expect(repo.ping()).resolves.toBeUndefined();
   });
 
-  it('two-step insert: pending rows are invisible until completed', async () => {
+  it('insertOrder: one write makes the order visible, complete with its stored response', async () => {
+    const order = newOrder();
+    expect(await repo.insertOrder(order, { status: 201, sealed: 'sealed-response' }, T0)).toEqual({ inserted: true });
+    expect(await repo.findOrder(order.id)).toEqual({
+      id: order.id,
+      status: 'received',
+      tokenHash: order.tokenHash,
+      serial: 'BP1234567890',
+      email: 'owner@example.com',
+      generation: 'r50-r53',
+      locale: 'fr',
+      caseLabel: 'Cooper S',
+      createdAt: T0.toISOString(),
+      updatedAt: T0.toISOString(),
+    });
+    expect(await repo.findIdempotencyRecord(order.keyHash)).toEqual({
+      id: order.id,
+      state: 'complete',
+      fingerprint: 'f1',
+      claimedAt: T0.toISOString(),
+      responseStatus: 201,
+      responseSealed: 'sealed-response',
+    });
+  });
+
+  it('insertOrder: concurrent inserts with one key make one row; the others get that row', async () => {
+    const keyHash = sha256Hex(randomToken());
+    const results = await Promise.all(Array.from({ length: 10 }, (_, n) => repo.insertOrder(newOrder({ keyHash, fingerprint: `f${n}` }), { status: 201, sealed: `s${n}` }, T0)));
+    expect(results.filter((r) => r.inserted)).toHaveLength(1);
+    const existing = new Set(results.map((r) => (r.inserted ? undefined : r.existing.id)).filter(Boolean));
+    expect(existing.size).toBe(1);
+    expect(await repo.listOrders({ limit: 10 })).toHaveLength(1);
+  });
+
+  it('two-step insert (rows of the earlier write): pending rows are invisible until completed', async () => {
     const order = newOrder();
     expect(await repo.insertPending(order, T0)).toEqual({ inserted: true });
     expect(await repo.findOrder(order.id)).toBeUndefined();

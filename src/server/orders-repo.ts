@@ -1,9 +1,10 @@
-// Data access for orders: the idempotent two-step insert, reads, and the staff transitions (fulfil, cancel).
-import type { Kysely, Selectable } from 'kysely';
+// Data access for orders: the idempotent one-commit insert (group-committed on SQLite), reads, and the staff transitions.
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Locale, OrderRequest, OrderStatus } from '../domain/order';
 import type { OrderGeneration } from '../domain/generations';
 import { queueCodeMail } from './mail-outbox-repo';
 import type { DatabaseDialect, DatabaseSchema, OrderRowState, OrdersTable } from './schema';
+import type { SqliteOrderWriter } from './sqlite-order-writer';
 
 /** An order as the rest of the server sees it (complete rows only). */
 export interface OrderRecord {
@@ -39,7 +40,14 @@ export interface NewOrder {
   request: OrderRequest;
 }
 
+/** The first response to a key, sealed with it (see idempotency.ts): stored with the order, replayed to retries. */
+export interface FirstResponse {
+  status: number;
+  sealed: string;
+}
+
 export type InsertPendingResult = { inserted: true } | { inserted: false; existing: IdempotencyRecord };
+export type InsertOrderResult = InsertPendingResult;
 
 export type TransitionResult =
   | { kind: 'changed'; order: OrderRecord }
@@ -54,10 +62,18 @@ export interface ListOrdersQuery {
 
 export interface OrdersRepo {
   readonly dialect: DatabaseDialect;
-  /** Step 1, its own transaction: the order row in state 'pending', or the row this key already made. */
+  /**
+   * One commit: the complete order with its first response, or the row this key already made.
+   * Resolves only once the row is durably stored (on SQLite, with the other orders of its group commit).
+   */
+  insertOrder(order: NewOrder, response: FirstResponse, now: Date): Promise<InsertOrderResult>;
+  /**
+   * The earlier two-step write, step 1: the order row in state 'pending', or the row this key already made.
+   * New orders use insertOrder; pending rows remain from versions that wrote two commits (and tests make them).
+   */
   insertPending(order: NewOrder, now: Date): Promise<InsertPendingResult>;
   /** Step 2: stores the first response and makes the order visible. Returns after the commit. */
-  completePending(id: string, response: { status: number; sealed: string }, now: Date): Promise<void>;
+  completePending(id: string, response: FirstResponse, now: Date): Promise<void>;
   /**
    * Takes over a pending row whose attempt was abandoned (its process died before step 2):
    * true when this caller now owns it, with a fresh token hash (nobody ever saw the old token).
@@ -71,6 +87,39 @@ export interface OrdersRepo {
   /** received → cancelled. */
   cancel(id: string, reason: string, now: Date): Promise<TransitionResult>;
   ping(): Promise<void>;
+}
+
+/** The row of a new order: 'pending' without a response (two-step), or 'complete' with it (one commit). */
+export function newOrderRow(order: NewOrder, at: string, response?: FirstResponse): Insertable<OrdersTable> {
+  return {
+    id: order.id,
+    idempotency_key_hash: order.keyHash,
+    request_fingerprint: order.fingerprint,
+    state: response ? 'complete' : 'pending',
+    claimed_at: at,
+    token_hash: order.tokenHash,
+    status: 'received',
+    serial: order.request.serial,
+    email: order.request.email,
+    generation: order.request.generation,
+    locale: order.request.locale,
+    case_label: order.request.caseLabel ?? null,
+    code: null,
+    cancel_reason: null,
+    response_status: response?.status ?? null,
+    response_sealed: response?.sealed ?? null,
+    created_at: at,
+    updated_at: at,
+  };
+}
+
+export type IdempotencyRow = Pick<Selectable<OrdersTable>, 'id' | 'state' | 'request_fingerprint' | 'claimed_at' | 'response_status' | 'response_sealed'>;
+
+export function toIdempotencyRecord(row: IdempotencyRow): IdempotencyRecord {
+  const record: IdempotencyRecord = { id: row.id, state: row.state, fingerprint: row.request_fingerprint, claimedAt: row.claimed_at };
+  if (row.response_status !== null) record.responseStatus = row.response_status;
+  if (row.response_sealed !== null) record.responseSealed = row.response_sealed;
+  return record;
 }
 
 function toRecord(row: Selectable<OrdersTable>): OrderRecord {
@@ -91,18 +140,32 @@ function toRecord(row: Selectable<OrdersTable>): OrderRecord {
   return record;
 }
 
-export function createOrdersRepo(db: Kysely<DatabaseSchema>, dialect: DatabaseDialect): OrdersRepo {
+/**
+ * `sqliteWriter` (SQLite only) takes over insertOrder: concurrent orders share one transaction and
+ * one fsync (group commit, in a worker thread). Without it every insertOrder is its own statement and commit.
+ */
+export function createOrdersRepo(db: Kysely<DatabaseSchema>, dialect: DatabaseDialect, sqliteWriter?: SqliteOrderWriter): OrdersRepo {
   async function findIdempotencyRecord(keyHash: string): Promise<IdempotencyRecord | undefined> {
     const row = await db
       .selectFrom('orders')
       .select(['id', 'state', 'request_fingerprint', 'claimed_at', 'response_status', 'response_sealed'])
       .where('idempotency_key_hash', '=', keyHash)
       .executeTakeFirst();
-    if (!row) return undefined;
-    const record: IdempotencyRecord = { id: row.id, state: row.state, fingerprint: row.request_fingerprint, claimedAt: row.claimed_at };
-    if (row.response_status !== null) record.responseStatus = row.response_status;
-    if (row.response_sealed !== null) record.responseSealed = row.response_sealed;
-    return record;
+    return row ? toIdempotencyRecord(row) : undefined;
+  }
+
+  /** ON CONFLICT DO NOTHING on the key, then the row that won (see insertPending for why that is safe). */
+  async function insertRow(order: NewOrder, at: string, response?: FirstResponse): Promise<InsertPendingResult> {
+    const result = await db
+      .insertInto('orders')
+      .values(newOrderRow(order, at, response))
+      .onConflict((conflict) => conflict.column('idempotency_key_hash').doNothing())
+      .executeTakeFirst();
+    if (Number(result.numInsertedOrUpdatedRows ?? 0n) === 1) return { inserted: true };
+    const existing = await findIdempotencyRecord(order.keyHash);
+    // Only possible if the row vanished between the two statements; rows are never deleted.
+    if (!existing) throw new Error('idempotency key conflict without a row');
+    return { inserted: false, existing };
   }
 
   async function findOrder(id: string, executor: Kysely<DatabaseSchema> = db): Promise<OrderRecord | undefined> {
@@ -120,39 +183,15 @@ export function createOrdersRepo(db: Kysely<DatabaseSchema>, dialect: DatabaseDi
   return {
     dialect,
 
-    async insertPending(order, now) {
-      const at = now.toISOString();
+    insertOrder(order, response, now) {
+      if (sqliteWriter) return sqliteWriter.insertOrder(order, response, now);
+      return insertRow(order, now.toISOString(), response);
+    },
+
+    insertPending(order, now) {
       // ON CONFLICT DO NOTHING on the key only: a concurrent insert with the same key waits for
       // the first one's commit (PostgreSQL) or for the write lock (SQLite), then inserts nothing.
-      const result = await db
-        .insertInto('orders')
-        .values({
-          id: order.id,
-          idempotency_key_hash: order.keyHash,
-          request_fingerprint: order.fingerprint,
-          state: 'pending',
-          claimed_at: at,
-          token_hash: order.tokenHash,
-          status: 'received',
-          serial: order.request.serial,
-          email: order.request.email,
-          generation: order.request.generation,
-          locale: order.request.locale,
-          case_label: order.request.caseLabel ?? null,
-          code: null,
-          cancel_reason: null,
-          response_status: null,
-          response_sealed: null,
-          created_at: at,
-          updated_at: at,
-        })
-        .onConflict((conflict) => conflict.column('idempotency_key_hash').doNothing())
-        .executeTakeFirst();
-      if (Number(result.numInsertedOrUpdatedRows ?? 0n) === 1) return { inserted: true };
-      const existing = await findIdempotencyRecord(order.keyHash);
-      // Only possible if the row vanished between the two statements; rows are never deleted.
-      if (!existing) throw new Error('idempotency key conflict without a row');
-      return { inserted: false, existing };
+      return insertRow(order, now.toISOString());
     },
 
     async completePending(id, response, now) {

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OrderReceipt, OrderStatusReport, ProblemDetails } from '../domain/order';
 import { createTestApp, postOrder, validOrderBody, fromAddress, type TestApp } from './testing';
-import type { OrdersRepo } from './orders-repo';
+import { validateOrderRequest } from '../domain/order';
 import { createApp } from './app';
+import { hashIdempotencyKey, requestFingerprint, sealResponse } from './idempotency';
+import { randomToken, sha256Hex } from './secrets';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -187,41 +189,38 @@ describe('idempotency', () => {
     expect(order?.serial).toBe('BP123456789012');
   });
 
-  it('a key still in flight: 409 with Retry-After; the first request then completes and later retries replay it', async () => {
-    // Hold the first request between its two commits (pending row written, response not yet stored).
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let pendingWritten!: () => void;
-    const pending = new Promise<void>((resolve) => (pendingWritten = resolve));
-    const gatedRepo: OrdersRepo = {
-      ...t.repo,
-      async completePending(...args) {
-        pendingWritten();
-        await gate;
-        return t.repo.completePending(...args);
-      },
-    };
-    const app = createApp({ repo: gatedRepo, config: {}, log: () => undefined });
+  it('a new order is one commit: the row is complete (never pending) and the 201 replays from it', async () => {
     const key = crypto.randomUUID();
+    const first = await postOrder(t.app, { key });
+    expect(first.status).toBe(201);
+    const rows = await t.db.selectFrom('orders').select(['state', 'response_status']).execute();
+    expect(rows).toEqual([{ state: 'complete', response_status: 201 }]);
+    const retry = await postOrder(t.app, { key });
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(await retry.text()).toBe(await first.text());
+  });
 
-    const firstPromise = postOrder(app, { key });
-    await pending;
-    const concurrent = await postOrder(app, { key });
+  it('a key still in flight (a pending row of the earlier two-commit write): 409 with Retry-After; once completed, retries replay it', async () => {
+    const key = crypto.randomUUID();
+    const request = validateOrderRequest(validOrderBody());
+    if (!request.ok) throw new Error('the valid body is not valid');
+    const id = randomToken();
+    await t.repo.insertPending({ id, keyHash: hashIdempotencyKey(key), fingerprint: requestFingerprint(request.value), tokenHash: sha256Hex('token'), request: request.value }, new Date());
+
+    const concurrent = await postOrder(t.app, { key });
     expect(concurrent.status).toBe(409);
     expect(concurrent.headers.get('retry-after')).toBe('1');
     expect((await problemOf(concurrent)).code).toBe('idempotency.inFlight');
     // Not visible to anyone while pending.
-    const row = await t.db.selectFrom('orders').select(['id', 'state']).executeTakeFirstOrThrow();
-    expect(row.state).toBe('pending');
-    expect(await t.repo.findOrder(row.id)).toBeUndefined();
+    expect(await t.repo.findOrder(id)).toBeUndefined();
 
-    release();
-    const first = await firstPromise;
-    expect(first.status).toBe(201);
-    const firstBody = await first.text();
-    const retry = await postOrder(app, { key });
+    // The first request finishes: its stored response is what every retry gets.
+    const firstResponse = { status: 201, location: `/api/orders/${id}`, body: JSON.stringify({ id, token: 'token', status: 'received', createdAt: new Date().toISOString() }) };
+    await t.repo.completePending(id, { status: 201, sealed: sealResponse(key, firstResponse) }, new Date());
+    const retry = await postOrder(t.app, { key });
     expect(retry.status).toBe(201);
-    expect(await retry.text()).toBe(firstBody);
+    expect(retry.headers.get('location')).toBe(firstResponse.location);
+    expect(await retry.text()).toBe(firstResponse.body);
   });
 
   it('truly concurrent requests with one key make one order; each answer is that order or 409', async () => {
@@ -240,15 +239,14 @@ describe('idempotency', () => {
 
   it('a pending row abandoned by a crashed process is taken over after the timeout', async () => {
     let now = Date.parse('2026-01-01T10:00:00Z');
-    const crashing: OrdersRepo = {
-      ...t.repo,
-      async completePending() {
-        throw new Error('simulated crash between the two commits');
-      },
-    };
     const key = crypto.randomUUID();
-    const crashed = createApp({ repo: crashing, clock: () => now, config: { pendingTimeoutMs: 60_000 }, log: () => undefined });
-    expect((await postOrder(crashed, { key })).status).toBe(500);
+    const request = validateOrderRequest(validOrderBody());
+    if (!request.ok) throw new Error('the valid body is not valid');
+    // What a process of the earlier two-commit write left when it died between its commits.
+    await t.repo.insertPending(
+      { id: randomToken(), keyHash: hashIdempotencyKey(key), fingerprint: requestFingerprint(request.value), tokenHash: sha256Hex('never seen'), request: request.value },
+      new Date(now),
+    );
 
     const app = createApp({ repo: t.repo, clock: () => now, config: { pendingTimeoutMs: 60_000 }, log: () => undefined });
     expect((await postOrder(app, { key })).status).toBe(409);

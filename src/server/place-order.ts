@@ -1,4 +1,4 @@
-// Placing an order exactly once per Idempotency-Key: pending row, then the stored first response; replay, conflict, in-flight.
+// Placing an order exactly once per Idempotency-Key: one commit of the order with its first response; replay, conflict, in-flight.
 import type { OrderReceipt, OrderRequest } from '../domain/order';
 import { hashIdempotencyKey, openResponse, requestFingerprint, sealResponse, type StoredResponse } from './idempotency';
 import type { OrdersRepo } from './orders-repo';
@@ -21,14 +21,19 @@ export function orderLocation(id: string): string {
   return `/api/orders/${id}`;
 }
 
+/** The 201 of a new order; stored (sealed) with the row so that every retry with the key gets it back. */
+function createdResponse(id: string, token: string, createdAt: Date): StoredResponse {
+  const receipt: OrderReceipt = { id, token, status: 'received', createdAt: createdAt.toISOString() };
+  return { status: 201, location: orderLocation(id), body: JSON.stringify(receipt) };
+}
+
 export async function placeOrder(repo: OrdersRepo, key: string, request: OrderRequest, options: PlaceOrderOptions): Promise<PlaceOrderResult> {
   const keyHash = hashIdempotencyKey(key);
   const fingerprint = requestFingerprint(request);
 
-  // Answers only once the second commit is done: a 201 means the order is durably stored.
+  // Completes a pending row (left by a version that wrote two commits); answers after the commit.
   async function complete(id: string, token: string, createdAt: Date): Promise<PlaceOrderResult> {
-    const receipt: OrderReceipt = { id, token, status: 'received', createdAt: createdAt.toISOString() };
-    const response: StoredResponse = { status: 201, location: orderLocation(id), body: JSON.stringify(receipt) };
+    const response = createdResponse(id, token, createdAt);
     await repo.completePending(id, { status: response.status, sealed: sealResponse(key, response) }, options.now());
     return { kind: 'created', response };
   }
@@ -36,8 +41,10 @@ export async function placeOrder(repo: OrdersRepo, key: string, request: OrderRe
   const id = randomToken();
   const token = randomToken();
   const createdAt = options.now();
-  const insert = await repo.insertPending({ id, keyHash, fingerprint, tokenHash: sha256Hex(token), request }, createdAt);
-  if (insert.inserted) return complete(id, token, createdAt);
+  const response = createdResponse(id, token, createdAt);
+  // One commit, answered only once it is durable: a 201 means the order is stored.
+  const insert = await repo.insertOrder({ id, keyHash, fingerprint, tokenHash: sha256Hex(token), request }, { status: response.status, sealed: sealResponse(key, response) }, createdAt);
+  if (insert.inserted) return { kind: 'created', response };
 
   const existing = insert.existing;
   if (existing.fingerprint !== fingerprint) return { kind: 'keyReused' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bearerToken, looksLikeRandomToken, matchesHash, randomToken, secretsEqual, sha256Hex } from './secrets';
+import { bearerToken, looksLikeRandomToken, matchesHash, randomBytesPooled, randomToken, secretsEqual, sha256Hex } from './secrets';
 
 describe('secrets', () => {
   it('random tokens carry 128 bits, URL-safe, and do not repeat', () => {
@@ -10,6 +10,16 @@ describe('secrets', () => {
       expect(looksLikeRandomToken(token)).toBe(true);
     }
     expect(looksLikeRandomToken('../../etc/passwd')).toBe(false);
+  });
+
+  it('pooled random bytes are fresh copies, across pool refills', () => {
+    const draws = Array.from({ length: 1000 }, () => randomBytesPooled(12));
+    expect(new Set(draws.map((bytes) => bytes.toString('hex'))).size).toBe(1000);
+    const first = draws[0]!;
+    const copy = Buffer.from(first);
+    randomBytesPooled(4096);
+    expect(first.equals(copy)).toBe(true);
+    expect(() => randomBytesPooled(4097)).toThrow(RangeError);
   });
 
   it('compares secrets of any length without throwing', () => {

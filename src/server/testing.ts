@@ -11,6 +11,7 @@ import { migrateToLatest } from './migrations/migrations';
 import { createOrdersRepo, type OrdersRepo } from './orders-repo';
 import type { DatabaseDialect } from './schema';
 import { randomToken } from './secrets';
+import { createSqliteOrderWriter } from './sqlite-order-writer';
 
 export type TestEngine = DatabaseDialect;
 
@@ -98,10 +99,15 @@ export interface TestApp {
 export async function createTestApp(overrides: TestAppOverrides = {}): Promise<TestApp> {
   const { engine, config, ...rest } = overrides;
   const database = await openTestDatabase(engine);
-  const repo = createOrdersRepo(database.db, database.dialect);
+  const orderWriter = database.sqlite && createSqliteOrderWriter(database.sqlite.name);
+  const repo = createOrdersRepo(database.db, database.dialect, orderWriter);
   const adminToken = config && 'adminToken' in config ? config.adminToken : randomToken();
   const app = createApp({ log: () => undefined, ...rest, repo, config: { ...config, adminToken } });
-  return { app, repo, db: database.db, dialect: database.dialect, adminToken, close: () => database.close() };
+  const close = async (): Promise<void> => {
+    await orderWriter?.close();
+    await database.close();
+  };
+  return { app, repo, db: database.db, dialect: database.dialect, adminToken, close };
 }
 
 /** A valid order body; fields may be replaced (or removed with undefined). */
