@@ -1,5 +1,5 @@
 // Opens the database: SQLite file in DATA_DIR by default, PostgreSQL when DATABASE_URL is set; one Kysely either way.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -9,6 +9,8 @@ import type { DatabaseDialect, DatabaseSchema } from './schema';
 export interface OpenedDatabase {
   db: Kysely<DatabaseSchema>;
   dialect: DatabaseDialect;
+  /** PostgreSQL only: the pool under Kysely, for the shared rate limiters. */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -27,9 +29,28 @@ export function openDatabase(options: DatabaseOptions): OpenedDatabase {
   return options.databaseUrl ? openPostgres(options.databaseUrl, options.pgSchema) : openSqlite(options.dataDir, options.sqliteFile);
 }
 
+/** Owner only: the directory 0700, the database and its -wal/-shm files 0600 (they hold e-mail addresses and codes). */
+export const DATA_DIR_MODE = 0o700;
+export const DATABASE_FILE_MODE = 0o600;
+
+/**
+ * Creates the data directory and the database file owner-only before SQLite opens it (SQLite
+ * gives its -wal and -shm files the database file's mode), and tightens them if an older
+ * version or another tool created them with the umask's wider permissions.
+ */
+function prepareSqliteFiles(dataDir: string, databaseFile: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: DATA_DIR_MODE });
+  chmodSync(dataDir, DATA_DIR_MODE);
+  closeSync(openSync(databaseFile, 'a', DATABASE_FILE_MODE));
+  for (const file of [databaseFile, `${databaseFile}-wal`, `${databaseFile}-shm`]) {
+    if (existsSync(file)) chmodSync(file, DATABASE_FILE_MODE);
+  }
+}
+
 function openSqlite(dataDir: string, file = SQLITE_FILE): OpenedDatabase {
-  mkdirSync(dataDir, { recursive: true });
-  const sqlite = new Sqlite(path.join(dataDir, file));
+  const databaseFile = path.join(dataDir, file);
+  prepareSqliteFiles(dataDir, databaseFile);
+  const sqlite = new Sqlite(databaseFile);
   // WAL lets readers run beside the writer; synchronous=FULL makes every commit reach the disk
   // before we answer 201 ("a 201 means the order is durably stored").
   sqlite.pragma('journal_mode = WAL');
@@ -62,6 +83,7 @@ function openPostgres(connectionString: string, schema?: string): OpenedDatabase
   return {
     db,
     dialect: 'postgres',
+    pool,
     close: () => db.destroy(),
   };
 }

@@ -2,13 +2,15 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createApp } from './app';
+import { createApp, type Lifecycle } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './database';
 import { createMailOutboxRepo } from './mail-outbox-repo';
 import { createMailer, createSmtpTransport, type Mailer } from './mailer';
 import { migrateToLatest } from './migrations/migrations';
 import { createOrdersRepo } from './orders-repo';
+import { postgresRateLimiters } from './rate-limit';
+import { loadServerSecret } from './server-secret';
 import { loadStaticFiles, type StaticFiles } from './static-files';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -18,6 +20,10 @@ async function main(): Promise<void> {
   const database = openDatabase({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
   await migrateToLatest(database.db, database.dialect);
   const repo = createOrdersRepo(database.db, database.dialect);
+  const serverSecret = await loadServerSecret(database.db, config.serverSecret, new Date());
+  // On PostgreSQL the limits live in the database, shared by every instance; on SQLite (one process) in memory.
+  const rateLimiters = database.pool ? postgresRateLimiters(database.pool) : undefined;
+  const lifecycle = { draining: false } satisfies Lifecycle;
 
   let mailer: Mailer | undefined;
   if (config.smtpUrl && config.mailFrom) {
@@ -31,7 +37,15 @@ async function main(): Promise<void> {
     console.warn(`warning: ${config.distDir} not found (run "npm run build"); serving the API only`);
   }
 
-  const app = createApp({ repo, config, ...(mailer ? { mailer } : {}), ...(staticFiles ? { staticFiles } : {}) });
+  const app = createApp({
+    repo,
+    config,
+    serverSecret,
+    lifecycle,
+    ...(rateLimiters ? { rateLimiters } : {}),
+    ...(mailer ? { mailer } : {}),
+    ...(staticFiles ? { staticFiles } : {}),
+  });
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info: AddressInfo) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
     console.info(
@@ -39,12 +53,16 @@ async function main(): Promise<void> {
     );
   });
 
-  let shuttingDown = false;
+  // Drain: /api/ready turns 503 at once (the load balancer stops sending new requests), then after
+  // SHUTDOWN_DELAY_SECONDS the listener closes; requests under way finish (a 201 is never cut off
+  // after its commit), keep-alive connections are told to close, and the process exits.
   const shutdown = (signal: string): void => {
-    if (shuttingDown) return;
-    shuttingDown = true;
-    console.info(`${signal}: shutting down`);
-    // In-flight requests finish (a 201 is never cut off after its commit); idle keep-alive sockets go now.
+    if (lifecycle.draining) return;
+    lifecycle.draining = true;
+    console.info(`${signal}: draining${config.shutdownDelayMs > 0 ? ` (listener closes in ${config.shutdownDelayMs / 1000} s)` : ''}`);
+    setTimeout(() => closeServer(), config.shutdownDelayMs);
+  };
+  const closeServer = (): void => {
     const force = setTimeout(() => {
       console.error('shutdown: requests still open after the grace period; exiting');
       process.exit(1);

@@ -56,8 +56,13 @@ export interface OrdersRepo {
   readonly dialect: DatabaseDialect;
   /** Step 1, its own transaction: the order row in state 'pending', or the row this key already made. */
   insertPending(order: NewOrder, now: Date): Promise<InsertPendingResult>;
-  /** Step 2: stores the first response and makes the order visible. Returns after the commit. */
-  completePending(id: string, response: { status: number; sealed: string }, now: Date): Promise<void>;
+  /**
+   * Step 2: stores the first response and makes the order visible, only while the row is still
+   * this attempt's claim (pending, with the token hash it wrote). False when a retry took the row
+   * over meanwhile: then this attempt's token is not the order's and must not be handed out.
+   * Returns after the commit.
+   */
+  completePending(id: string, claimTokenHash: string, response: { status: number; sealed: string }, now: Date): Promise<boolean>;
   /**
    * Takes over a pending row whose attempt was abandoned (its process died before step 2):
    * true when this caller now owns it, with a fresh token hash (nobody ever saw the old token).
@@ -155,14 +160,15 @@ export function createOrdersRepo(db: Kysely<DatabaseSchema>, dialect: DatabaseDi
       return { inserted: false, existing };
     },
 
-    async completePending(id, response, now) {
+    async completePending(id, claimTokenHash, response, now) {
       const result = await db
         .updateTable('orders')
         .set({ state: 'complete', response_status: response.status, response_sealed: response.sealed, updated_at: now.toISOString() })
         .where('id', '=', id)
         .where('state', '=', 'pending')
+        .where('token_hash', '=', claimTokenHash)
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) throw new Error('order to complete is not pending');
+      return Number(result.numUpdatedRows) === 1;
     },
 
     async reclaimStalePending(keyHash, previousClaimedAt, tokenHash, now) {

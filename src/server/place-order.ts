@@ -15,6 +15,8 @@ export type PlaceOrderResult =
 export interface PlaceOrderOptions {
   now: () => Date;
   pendingTimeoutMs: number;
+  /** Keys the HMAC under which Idempotency-Keys are looked up (server-secret.ts). */
+  serverSecret: Buffer;
 }
 
 export function orderLocation(id: string): string {
@@ -22,22 +24,26 @@ export function orderLocation(id: string): string {
 }
 
 export async function placeOrder(repo: OrdersRepo, key: string, request: OrderRequest, options: PlaceOrderOptions): Promise<PlaceOrderResult> {
-  const keyHash = hashIdempotencyKey(key);
+  const keyHash = hashIdempotencyKey(key, options.serverSecret);
   const fingerprint = requestFingerprint(request);
 
   // Answers only once the second commit is done: a 201 means the order is durably stored.
-  async function complete(id: string, token: string, createdAt: Date): Promise<PlaceOrderResult> {
+  // An attempt that stalled past the pending timeout may find its row taken over by a retry
+  // (which wrote its own token hash): it then answers like an in-flight request, and the client's
+  // next retry gets the winner's stored response, whose token matches the order.
+  async function complete(id: string, token: string, tokenHash: string, createdAt: Date): Promise<PlaceOrderResult> {
     const receipt: OrderReceipt = { id, token, status: 'received', createdAt: createdAt.toISOString() };
     const response: StoredResponse = { status: 201, location: orderLocation(id), body: JSON.stringify(receipt) };
-    await repo.completePending(id, { status: response.status, sealed: sealResponse(key, response) }, options.now());
-    return { kind: 'created', response };
+    const completed = await repo.completePending(id, tokenHash, { status: response.status, sealed: sealResponse(key, response) }, options.now());
+    return completed ? { kind: 'created', response } : { kind: 'inFlight' };
   }
 
   const id = randomToken();
   const token = randomToken();
+  const tokenHash = sha256Hex(token);
   const createdAt = options.now();
-  const insert = await repo.insertPending({ id, keyHash, fingerprint, tokenHash: sha256Hex(token), request }, createdAt);
-  if (insert.inserted) return complete(id, token, createdAt);
+  const insert = await repo.insertPending({ id, keyHash, fingerprint, tokenHash, request }, createdAt);
+  if (insert.inserted) return complete(id, token, tokenHash, createdAt);
 
   const existing = insert.existing;
   if (existing.fingerprint !== fingerprint) return { kind: 'keyReused' };
@@ -54,7 +60,8 @@ export async function placeOrder(repo: OrdersRepo, key: string, request: OrderRe
 
   // The first attempt died before answering (nobody saw its token): take the row over.
   const freshToken = randomToken();
+  const freshTokenHash = sha256Hex(freshToken);
   const reclaimedAt = options.now();
-  const reclaimed = await repo.reclaimStalePending(keyHash, existing.claimedAt, sha256Hex(freshToken), reclaimedAt);
-  return reclaimed ? complete(existing.id, freshToken, reclaimedAt) : { kind: 'inFlight' };
+  const reclaimed = await repo.reclaimStalePending(keyHash, existing.claimedAt, freshTokenHash, reclaimedAt);
+  return reclaimed ? complete(existing.id, freshToken, freshTokenHash, reclaimedAt) : { kind: 'inFlight' };
 }

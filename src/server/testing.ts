@@ -11,6 +11,7 @@ import { migrateToLatest } from './migrations/migrations';
 import { createOrdersRepo, type OrdersRepo } from './orders-repo';
 import type { DatabaseDialect } from './schema';
 import { randomToken } from './secrets';
+import { loadServerSecret } from './server-secret';
 
 export type TestEngine = DatabaseDialect;
 
@@ -87,6 +88,8 @@ export interface TestApp {
   dialect: DatabaseDialect;
   /** The admin token the app was made with (random unless overridden), for fulfilling orders in tests. */
   adminToken: string | undefined;
+  /** The server secret kept in this database (as main.ts loads it): a second app on the same repo needs it. */
+  serverSecret: Buffer;
   close(): Promise<void>;
 }
 
@@ -100,8 +103,9 @@ export async function createTestApp(overrides: TestAppOverrides = {}): Promise<T
   const database = await openTestDatabase(engine);
   const repo = createOrdersRepo(database.db, database.dialect);
   const adminToken = config && 'adminToken' in config ? config.adminToken : randomToken();
-  const app = createApp({ log: () => undefined, ...rest, repo, config: { ...config, adminToken } });
-  return { app, repo, db: database.db, dialect: database.dialect, adminToken, close: () => database.close() };
+  const serverSecret = await loadServerSecret(database.db, undefined, new Date());
+  const app = createApp({ log: () => undefined, serverSecret, ...rest, repo, config: { ...config, adminToken } });
+  return { app, repo, db: database.db, dialect: database.dialect, adminToken, serverSecret, close: () => database.close() };
 }
 
 /** A valid order body; fields may be replaced (or removed with undefined). */
