@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProblemDetails } from '../domain/order';
 import { createApp } from './app';
 import type { OrdersRepo } from './orders-repo';
-import { SECURITY_HEADERS } from './security-headers';
+import { expectSecurityHeaders as expectHeaderValues } from './expected-security-headers';
 import { createStaticFiles } from './static-files';
 import { createTestApp, postOrder, validOrderBody, type TestApp } from './testing';
 
@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 function expectSecurityHeaders(response: Response): void {
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response.headers.get(name), name).toBe(value);
+  expectHeaderValues(response, 'response');
   const csp = response.headers.get('content-security-policy') ?? '';
   expect(csp).toContain("script-src 'self'");
   expect(csp).not.toContain('unsafe-inline');

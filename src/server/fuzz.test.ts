@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderReceipt } from '../domain/order';
-import { SECURITY_HEADERS } from './security-headers';
+import { expectSecurityHeaders } from './expected-security-headers';
 import { createStaticFiles } from './static-files';
 import { createTestApp, fromAddress, postgresSuitePlan, postOrder, validOrderBody, type TestApp } from './testing';
 
@@ -276,7 +276,7 @@ async function checkAnswer(c: Case, request: Request, response: Response): Promi
   const where = `${c.method} ${c.target.path} → ${response.status}`;
   expect(response.status, where).toBeLessThan(500);
   expect(response.status, where).toBeGreaterThanOrEqual(200);
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response.headers.get(name), `${where}: ${name}`).toBe(value);
+  expectSecurityHeaders(response, where);
 
   const url = new URL(request.url);
   const isApi = url.pathname === '/api' || url.pathname.startsWith('/api/');

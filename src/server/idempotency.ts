@@ -19,7 +19,8 @@ function alphabetSize(key: string): number {
   if (/[0-9]/.test(key)) size += 10;
   if (/[a-z]/.test(key)) size += 26;
   if (/[A-Z]/.test(key)) size += 26;
-  if (/[^0-9A-Za-z]/.test(key)) size += 32;
+  if (/[-_]/.test(key)) size += 2;
+  if (/[^0-9A-Za-z_-]/.test(key)) size += 30;
   return size;
 }
 

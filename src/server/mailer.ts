@@ -162,7 +162,8 @@ export function createMailer(options: MailerOptions): Mailer {
   }
 
   async function pass(): Promise<number> {
-    for (const [id, { leaseId, sentAt }] of [...unrecorded]) await recordSent(id, leaseId, sentAt);
+    // A copy: recordSent deletes from the map while we go through it.
+    for (const [id, { leaseId, sentAt }] of Array.from(unrecorded)) await recordSent(id, leaseId, sentAt);
     // Still unrecorded: the database is not taking writes, so claiming more would only repeat that.
     if (unrecorded.size > 0) throw new Error('sent mails not yet recorded');
     let delivered = 0;

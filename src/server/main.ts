@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createApp, type Lifecycle } from './app';
+import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './database';
 import { createMailOutboxRepo } from './mail-outbox-repo';
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const serverSecret = await loadServerSecret(database.db, config.serverSecret, new Date());
   // On PostgreSQL the limits live in the database, shared by every instance; on SQLite (one process) in memory.
   const rateLimiters = database.pool ? postgresRateLimiters(database.pool) : undefined;
-  const lifecycle = { draining: false } satisfies Lifecycle;
+  const lifecycle: { draining: boolean } = { draining: false };
 
   let mailer: Mailer | undefined;
   if (config.smtpUrl && config.mailFrom) {

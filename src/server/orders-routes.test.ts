@@ -247,10 +247,10 @@ describe('idempotency', () => {
       },
     };
     const key = crypto.randomUUID();
-    const crashed = createApp({ repo: crashing, clock: () => now, config: { pendingTimeoutMs: 60_000 }, log: () => undefined });
+    const crashed = createApp({ repo: crashing, serverSecret: t.serverSecret, clock: () => now, config: { pendingTimeoutMs: 60_000 }, log: () => undefined });
     expect((await postOrder(crashed, { key })).status).toBe(500);
 
-    const app = createApp({ repo: t.repo, clock: () => now, config: { pendingTimeoutMs: 60_000 }, log: () => undefined });
+    const app = createApp({ repo: t.repo, serverSecret: t.serverSecret, clock: () => now, config: { pendingTimeoutMs: 60_000 }, log: () => undefined });
     expect((await postOrder(app, { key })).status).toBe(409);
     now += 61_000;
     const recovered = await postOrder(app, { key });
@@ -283,10 +283,10 @@ describe('rate limit', () => {
     expect((await postOrder(app, { address: '203.0.113.5' })).status).toBe(201);
   });
 
-  it('X-Forwarded-For is ignored unless TRUST_PROXY, then its last entry is the client', async () => {
+  it('X-Forwarded-For is ignored unless TRUST_PROXY, then the entry of the trusted hop is the client', async () => {
     const limits = { orders: { capacity: 1, refillPerMinute: 1 } };
     const direct = createApp({ repo: t.repo, config: { rateLimits: limits }, log: () => undefined });
-    const viaProxy = createApp({ repo: t.repo, config: { rateLimits: limits, trustProxy: true }, log: () => undefined });
+    const viaProxy = createApp({ repo: t.repo, config: { rateLimits: limits, trustProxyHops: 1 }, log: () => undefined });
     const spoof = (app: typeof direct, xff: string) => postOrder(app, { address: '10.0.0.1', headers: { 'X-Forwarded-For': xff } });
 
     expect((await spoof(direct, '198.51.100.1')).status).toBe(201);
