@@ -13,7 +13,7 @@ function messageOf(env: Record<string, string>): string {
 describe('loadConfig', () => {
   it('has the documented defaults', () => {
     const config = loadConfig({}, '/srv/app');
-    expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', dataDir: '/srv/app/data', distDir: '/srv/app/dist', trustProxyHops: 0, shutdownDelayMs: 0 });
+    expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', dataDir: '/srv/app/data', distDir: '/srv/app/dist', trustProxyHops: 0, shutdownDelayMs: 0, mailLeaseMs: 300_000 });
     expect(config.serverSecret).toBeUndefined();
     expect(config.databaseUrl).toBeUndefined();
     expect(config.adminToken).toBeUndefined();
@@ -85,6 +85,7 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'postgres://u:p@db.example.com/orders?sslmode=prefer' }, /without TLS.*got sslmode=prefer/],
     [{ SERVER_SECRET: 'too-short' }, /SERVER_SECRET must be at least 32 characters/],
     [{ SHUTDOWN_DELAY_SECONDS: '600' }, /SHUTDOWN_DELAY_SECONDS must be a whole number from 0 to 120/],
+    [{ MAIL_LEASE_SECONDS: '1' }, /MAIL_LEASE_SECONDS must be a whole number from 5 to 3600/],
     [{ DATABASE_URL: 'mysql://x@y/z' }, /DATABASE_URL must start with postgres:\/\//],
     [{ DATABASE_URL: 'not a url' }, /DATABASE_URL is not a valid URL/],
     [{ ADMIN_TOKEN: 'short' }, /ADMIN_TOKEN must be at least 16 characters/],

@@ -35,6 +35,8 @@ export interface ServerConfig extends AppConfig {
   serverSecret?: string;
   /** On SIGTERM, how long /api/ready answers 503 before the listener closes (the load balancer's reaction time). */
   shutdownDelayMs: number;
+  /** How long a code mail stays claimed by one sender without a renewal (a dead instance's mail waits this long). */
+  mailLeaseMs: number;
 }
 
 export const ADMIN_TOKEN_MIN_LENGTH = 16;
@@ -214,6 +216,16 @@ function parseShutdownDelay(raw: string | undefined): number {
   return Number(raw) * 1000;
 }
 
+const MAIL_LEASE_SECONDS = { min: 5, max: 3600, fallback: 300 };
+
+function parseMailLease(raw: string | undefined): number {
+  if (raw === undefined) return MAIL_LEASE_SECONDS.fallback * 1000;
+  if (!/^\d+$/.test(raw) || Number(raw) < MAIL_LEASE_SECONDS.min || Number(raw) > MAIL_LEASE_SECONDS.max) {
+    throw new ConfigError(`MAIL_LEASE_SECONDS must be a whole number from ${MAIL_LEASE_SECONDS.min} to ${MAIL_LEASE_SECONDS.max} (got "${raw}")`);
+  }
+  return Number(raw) * 1000;
+}
+
 /** Reads and checks the environment; throws ConfigError with a message fit for the operator. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): ServerConfig {
   const smtpUrl = parseSmtpUrl(read(env, 'SMTP_URL'));
@@ -232,5 +244,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     distDir: path.resolve(cwd, read(env, 'DIST_DIR') ?? './dist'),
     ...(serverSecret ? { serverSecret } : {}),
     shutdownDelayMs: parseShutdownDelay(read(env, 'SHUTDOWN_DELAY_SECONDS')),
+    mailLeaseMs: parseMailLease(read(env, 'MAIL_LEASE_SECONDS')),
   };
 }

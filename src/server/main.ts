@@ -27,7 +27,12 @@ async function main(): Promise<void> {
 
   let mailer: Mailer | undefined;
   if (config.smtpUrl && config.mailFrom) {
-    mailer = createMailer({ outbox: createMailOutboxRepo(database.db), transport: createSmtpTransport(config.smtpUrl), from: config.mailFrom });
+    mailer = createMailer({
+      outbox: createMailOutboxRepo(database.db),
+      transport: createSmtpTransport(config.smtpUrl),
+      from: config.mailFrom,
+      leaseMs: config.mailLeaseMs,
+    });
   }
 
   let staticFiles: StaticFiles | undefined;
