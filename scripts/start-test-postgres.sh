@@ -6,6 +6,7 @@
 #
 # The cluster lives in a temp dir, listens on 127.0.0.1 only, on a free port, with a random
 # password (scram-sha-256), and fsync off: it is for tests and must never hold real data.
+# TEST_POSTGRES_DURABLE=1 keeps PostgreSQL's durable defaults (fsync, synchronous_commit): for benchmarks.
 set -euo pipefail
 
 PG_BIN="${PG_BIN:-}"
@@ -52,8 +53,10 @@ rm -f "$dir/pwfile"
 # A free port: ask the kernel for one, then hand it to postgres (a tiny race, fine for tests).
 port="$(node -e "const s=require('node:net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 
+speed="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+[[ "${TEST_POSTGRES_DURABLE:-}" == "1" ]] && speed=""
 as_pg "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-  -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+  -o "-c listen_addresses=127.0.0.1 -p $port -k $dir $speed -c max_connections=200" \
   start >/dev/null \
   || { cat "$dir/server.log" >&2; exit 1; }
 
