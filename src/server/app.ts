@@ -28,6 +28,8 @@ export interface CreateAppOptions {
    * so every instance and every restart agrees; without it this app object makes its own.
    */
   serverSecret?: Buffer;
+  /** The database holds orders keyed before the HMAC (repo.hasLegacyKeyHashes at start): retries also look there. */
+  legacyKeyLookup?: boolean;
   /** While draining (SIGTERM), /api/ready answers 503 and every answer closes its connection. */
   lifecycle?: Lifecycle;
   /** Where error lines go; never given personal data. */
@@ -72,6 +74,7 @@ export function createApp(options: CreateAppOptions): Hono {
       trustProxyHops: config.trustProxyHops,
       pendingTimeoutMs: config.pendingTimeoutMs,
       serverSecret,
+      legacyKeyLookup: options.legacyKeyLookup ?? false,
       ordersLimiter: limiters('orders', config.rateLimits.orders),
       readsLimiter: limiters('reads', config.rateLimits.reads),
       now,

@@ -53,12 +53,12 @@ describe('idempotency keys', () => {
   it('are looked up by an HMAC under the server secret, never stored as is', () => {
     const key = crypto.randomUUID();
     const secret = Buffer.alloc(32, 7);
-    expect(hashIdempotencyKey(key, secret)).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashIdempotencyKey(key, secret)).toMatch(/^k2:[0-9a-f]{64}$/);
     expect(hashIdempotencyKey(key, secret)).not.toContain(key);
     expect(hashIdempotencyKey(key, secret)).toBe(hashIdempotencyKey(key, Buffer.alloc(32, 7)));
     // Without the secret the stored value cannot be recomputed from a guessed key (unlike a plain hash).
     expect(hashIdempotencyKey(key, Buffer.alloc(32, 8))).not.toBe(hashIdempotencyKey(key, secret));
-    expect(hashIdempotencyKey(key, secret)).not.toBe(createHash('sha256').update(`idempotency-key\0${key}`).digest('hex'));
+    expect(hashIdempotencyKey(key, secret)).not.toContain(createHash('sha256').update(`idempotency-key\0${key}`).digest('hex'));
   });
 });
 

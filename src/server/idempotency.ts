@@ -44,7 +44,15 @@ export function isValidIdempotencyKey(key: string): boolean {
  * checked against guessed keys either.
  */
 export function hashIdempotencyKey(key: string, serverSecret: Buffer): string {
-  return createHmac('sha256', serverSecret).update(`idempotency-key\0${key}`, 'utf8').digest('hex');
+  return `${KEY_HASH_PREFIX}${createHmac('sha256', serverSecret).update(`idempotency-key\0${key}`, 'utf8').digest('hex')}`;
+}
+
+/** Marks the HMAC lookup values, so rows stored under the older plain SHA-256 can be told apart. */
+export const KEY_HASH_PREFIX = 'k2:';
+
+/** How migration 0001's rows were keyed (plain SHA-256): only to find orders placed before the upgrade. */
+export function legacyIdempotencyKeyHash(key: string): string {
+  return sha256Hex(`idempotency-key\0${key}`);
 }
 
 /** JSON with sorted keys and no undefined members: equal values give equal strings. */

@@ -21,6 +21,8 @@ async function main(): Promise<void> {
   await migrateToLatest(database.db, database.dialect);
   const repo = createOrdersRepo(database.db, database.dialect);
   const serverSecret = await loadServerSecret(database.db, config.serverSecret, new Date());
+  // Orders placed before keys were HMACed: their retries must still find them (one extra lookup per order until none is left).
+  const legacyKeyLookup = await repo.hasLegacyKeyHashes();
   // On PostgreSQL the limits live in the database, shared by every instance; on SQLite (one process) in memory.
   const rateLimiters = database.pool ? postgresRateLimiters(database.pool) : undefined;
   const lifecycle: { draining: boolean } = { draining: false };
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
     repo,
     config,
     serverSecret,
+    legacyKeyLookup,
     lifecycle,
     ...(rateLimiters ? { rateLimiters } : {}),
     ...(mailer ? { mailer } : {}),

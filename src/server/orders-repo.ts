@@ -69,6 +69,8 @@ export interface OrdersRepo {
    */
   reclaimStalePending(keyHash: string, previousClaimedAt: string, tokenHash: string, now: Date): Promise<boolean>;
   findIdempotencyRecord(keyHash: string): Promise<IdempotencyRecord | undefined>;
+  /** Whether any order's key is stored in the pre-HMAC form (no `k2:` prefix): see placeOrder's legacyKeyLookup. */
+  hasLegacyKeyHashes(): Promise<boolean>;
   findOrder(id: string): Promise<OrderRecord | undefined>;
   listOrders(query: ListOrdersQuery): Promise<OrderRecord[]>;
   /** received → fulfilled; with queueMail, the code e-mail enters the outbox in the same transaction. */
@@ -184,6 +186,11 @@ export function createOrdersRepo(db: Kysely<DatabaseSchema>, dialect: DatabaseDi
     },
 
     findIdempotencyRecord,
+
+    async hasLegacyKeyHashes() {
+      const row = await db.selectFrom('orders').select('id').where('idempotency_key_hash', 'not like', 'k2:%').limit(1).executeTakeFirst();
+      return row !== undefined;
+    },
 
     findOrder: (id) => findOrder(id),
 

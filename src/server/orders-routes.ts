@@ -16,6 +16,7 @@ export interface OrdersRoutesDeps {
   trustProxyHops: number;
   pendingTimeoutMs: number;
   serverSecret: Buffer;
+  legacyKeyLookup: boolean;
   ordersLimiter: RateLimiter;
   readsLimiter: RateLimiter;
   now: () => Date;
@@ -63,6 +64,7 @@ export function ordersRoutes(deps: OrdersRoutesDeps): Hono {
       now: deps.now,
       pendingTimeoutMs: deps.pendingTimeoutMs,
       serverSecret: deps.serverSecret,
+      legacyKeyLookup: deps.legacyKeyLookup,
     });
     switch (result.kind) {
       case 'keyReused':

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validateOrderRequest, type OrderReceipt, type OrderRequest } from '../domain/order';
 import type { OrdersRepo } from './orders-repo';
+import { legacyIdempotencyKeyHash, requestFingerprint, sealResponse } from './idempotency';
 import { placeOrder, type PlaceOrderResult } from './place-order';
-import { matchesHash } from './secrets';
+import { matchesHash, sha256Hex } from './secrets';
 import { createTestApp, validOrderBody, type TestApp } from './testing';
 
 let t: TestApp;
@@ -85,5 +86,34 @@ describe('placeOrder: taking over a stale pending order', () => {
     expect(again.kind).toBe('replayed');
     expect(await tokenWorks(again)).toBe(true);
     expect(await t.db.selectFrom('orders').select('id').execute()).toHaveLength(1);
+  });
+});
+
+describe('placeOrder: orders placed before keys were HMACed', () => {
+  it('a retry of an order stored under the old plain hash finds it (replay, or takeover) instead of making a second order', async () => {
+    const request = validRequest();
+    const now = Date.parse('2026-01-01T10:00:00Z');
+    const options = { now: () => new Date(now), pendingTimeoutMs: 60_000, serverSecret: t.serverSecret };
+    // As release 1 stored it: key hash = plain SHA-256, complete with its sealed first response.
+    const key = crypto.randomUUID();
+    const receipt: OrderReceipt = { id: 'LLLLLLLLLLLLLLLLLLLLLL', token: 'old-token-old-token-ol', status: 'received', createdAt: new Date(now).toISOString() };
+    const tokenHash = sha256Hex(receipt.token);
+    await t.repo.insertPending({ id: receipt.id, keyHash: legacyIdempotencyKeyHash(key), fingerprint: requestFingerprint(request), tokenHash, request }, new Date(now));
+    const response = { status: 201, location: `/api/orders/${receipt.id}`, body: JSON.stringify(receipt) };
+    await t.repo.completePending(receipt.id, tokenHash, { status: 201, sealed: sealResponse(key, response) }, new Date(now));
+
+    expect(await t.repo.hasLegacyKeyHashes()).toBe(true);
+    const retried = await placeOrder(t.repo, key, request, { ...options, legacyKeyLookup: true });
+    expect(retried).toEqual({ kind: 'replayed', response });
+    expect(await t.db.selectFrom('orders').select('id').execute()).toHaveLength(1);
+    // Without the lookup the same retry would have made a second order: the lookup is what prevents it.
+    const blind = await placeOrder(t.repo, key, request, options);
+    expect(blind.kind).toBe('created');
+    expect(await t.db.selectFrom('orders').select('id').execute()).toHaveLength(2);
+  });
+
+  it('a database of HMAC keys only needs no legacy lookup', async () => {
+    await placeOrder(t.repo, crypto.randomUUID(), validRequest(), { now: () => new Date(), pendingTimeoutMs: 60_000, serverSecret: t.serverSecret });
+    expect(await t.repo.hasLegacyKeyHashes()).toBe(false);
   });
 });

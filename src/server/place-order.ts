@@ -1,7 +1,7 @@
 // Placing an order exactly once per Idempotency-Key: pending row, then the stored first response; replay, conflict, in-flight.
 import type { OrderReceipt, OrderRequest } from '../domain/order';
-import { hashIdempotencyKey, openResponse, requestFingerprint, sealResponse, type StoredResponse } from './idempotency';
-import type { OrdersRepo } from './orders-repo';
+import { hashIdempotencyKey, legacyIdempotencyKeyHash, openResponse, requestFingerprint, sealResponse, type StoredResponse } from './idempotency';
+import type { IdempotencyRecord, OrdersRepo } from './orders-repo';
 import { randomToken, sha256Hex } from './secrets';
 
 export type PlaceOrderResult =
@@ -17,6 +17,11 @@ export interface PlaceOrderOptions {
   pendingTimeoutMs: number;
   /** Keys the HMAC under which Idempotency-Keys are looked up (server-secret.ts). */
   serverSecret: Buffer;
+  /**
+   * The database still holds orders whose key was stored as a plain SHA-256 (before the HMAC): a
+   * retry of such an order must find it, not make a second one. main.ts turns this on only then.
+   */
+  legacyKeyLookup?: boolean;
 }
 
 export function orderLocation(id: string): string {
@@ -38,30 +43,39 @@ export async function placeOrder(repo: OrdersRepo, key: string, request: OrderRe
     return completed ? { kind: 'created', response } : { kind: 'inFlight' };
   }
 
+  /** A request whose key already has a row (under `rowKeyHash`): replay, conflict, wait or take over. */
+  async function answerExisting(existing: IdempotencyRecord, rowKeyHash: string): Promise<PlaceOrderResult> {
+    if (existing.fingerprint !== fingerprint) return { kind: 'keyReused' };
+
+    if (existing.state === 'complete') {
+      const stored = existing.responseSealed ? openResponse(key, existing.responseSealed) : undefined;
+      // The key hash matched, so the key opens the seal; failing here means a corrupted row.
+      if (!stored) throw new Error('stored response cannot be opened');
+      return { kind: 'replayed', response: stored };
+    }
+
+    const age = options.now().getTime() - Date.parse(existing.claimedAt);
+    if (age < options.pendingTimeoutMs) return { kind: 'inFlight' };
+
+    // The first attempt died before answering (nobody saw its token): take the row over.
+    const freshToken = randomToken();
+    const freshTokenHash = sha256Hex(freshToken);
+    const reclaimedAt = options.now();
+    const reclaimed = await repo.reclaimStalePending(rowKeyHash, existing.claimedAt, freshTokenHash, reclaimedAt);
+    return reclaimed ? complete(existing.id, freshToken, freshTokenHash, reclaimedAt) : { kind: 'inFlight' };
+  }
+
+  if (options.legacyKeyLookup) {
+    const legacyHash = legacyIdempotencyKeyHash(key);
+    const legacy = await repo.findIdempotencyRecord(legacyHash);
+    if (legacy) return answerExisting(legacy, legacyHash);
+  }
+
   const id = randomToken();
   const token = randomToken();
   const tokenHash = sha256Hex(token);
   const createdAt = options.now();
   const insert = await repo.insertPending({ id, keyHash, fingerprint, tokenHash, request }, createdAt);
   if (insert.inserted) return complete(id, token, tokenHash, createdAt);
-
-  const existing = insert.existing;
-  if (existing.fingerprint !== fingerprint) return { kind: 'keyReused' };
-
-  if (existing.state === 'complete') {
-    const stored = existing.responseSealed ? openResponse(key, existing.responseSealed) : undefined;
-    // The key hash matched, so the key opens the seal; failing here means a corrupted row.
-    if (!stored) throw new Error('stored response cannot be opened');
-    return { kind: 'replayed', response: stored };
-  }
-
-  const age = options.now().getTime() - Date.parse(existing.claimedAt);
-  if (age < options.pendingTimeoutMs) return { kind: 'inFlight' };
-
-  // The first attempt died before answering (nobody saw its token): take the row over.
-  const freshToken = randomToken();
-  const freshTokenHash = sha256Hex(freshToken);
-  const reclaimedAt = options.now();
-  const reclaimed = await repo.reclaimStalePending(keyHash, existing.claimedAt, freshTokenHash, reclaimedAt);
-  return reclaimed ? complete(existing.id, freshToken, freshTokenHash, reclaimedAt) : { kind: 'inFlight' };
+  return answerExisting(insert.existing, keyHash);
 }
