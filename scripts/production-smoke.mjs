@@ -57,7 +57,7 @@ async function run(work) {
   for (const entry of ['package.json', 'package-lock.json', 'dist', 'dist-server']) cpSync(entry, join(work, entry), { recursive: true });
   log(`npm ci --omit=dev in ${work} …`);
   const started = Date.now();
-  execFileSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund'], { cwd: work, stdio: ['ignore', 2, 2], timeout: 20 * 60_000 });
+  execFileSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund'], { cwd: work, stdio: ['ignore', 2, 2], timeout: 45 * 60_000 });
   log(`installed in ${Math.round((Date.now() - started) / 1000)} s`);
   for (const devOnly of ['vite', 'tsx', 'vitest']) {
     try {

@@ -245,10 +245,17 @@ describe('exactly once, and quiet logs', () => {
     const t = await createTestApp({ mailer: { notify: () => undefined } });
     cleanups.push(() => t.close());
     await orderAndFulfil(t, '1111');
+    const outbox = createMailOutboxRepo(t.db);
+    // Both senders read one clock that the test moves: lease lengths pass without waiting for them.
+    let now = Date.now();
+    const clock = () => now;
+    const leaseMs = 300;
     let finishSlowSend!: () => void;
     const slowSendStarted = new Promise<void>((started) => {
       const slow = createMailer({
-        outbox: createMailOutboxRepo(t.db),
+        outbox,
+        clock,
+        leaseMs,
         transport: {
           sendMail: (message) =>
             new Promise<void>((resolve) => {
@@ -260,29 +267,30 @@ describe('exactly once, and quiet logs', () => {
             }),
         },
         from: 'codes@example.test',
-        leaseMs: 150,
         log: () => undefined,
       });
       cleanups.push(() => slow.stop());
     });
     await slowSendStarted;
     const other = createMailer({
-      outbox: createMailOutboxRepo(t.db),
+      outbox,
+      clock,
+      leaseMs,
       transport: { sendMail: async (message) => void sent.push(`other:${message.text}`) },
       from: 'codes@example.test',
-      leaseMs: 150,
-      pollIntervalMs: 20,
       log: () => undefined,
     });
     cleanups.push(() => other.stop());
-    // Several lease lengths pass while the first send hangs; the renewals keep the entry claimed.
-    const until = Date.now() + 600;
-    while (Date.now() < until) {
+    const leaseEnd = async () => Date.parse((await outbox.list())[0]!.nextAttemptAt);
+    // Three whole leases pass while the send hangs, a third of a lease at a time (the renewal interval):
+    // after each step the sender renews, so the lease never runs out and the other sender finds nothing.
+    for (let step = 0; step < 9; step += 1) {
+      now += leaseMs / 3;
+      await waitFor(async () => (await leaseEnd()) >= now + leaseMs, { what: 'the lease renewed from the new time' });
       expect(await other.runOnce()).toBe(0);
-      await new Promise((resolve) => setTimeout(resolve, 25));
     }
     finishSlowSend();
-    await waitFor(async () => (await createMailOutboxRepo(t.db).list())[0]?.status === 'sent', { what: 'the slow send recorded' });
+    await waitFor(async () => (await outbox.list())[0]?.status === 'sent', { what: 'the slow send recorded' });
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatch(/^slow:/);
   });
