@@ -30,6 +30,9 @@ export interface AdminRoutesDeps {
   now: () => Date;
 }
 
+/** The one key of the global failure limit. */
+const EVERY_ADDRESS = 'all';
+
 export const ADMIN_LIST_DEFAULT_LIMIT = 100;
 export const ADMIN_LIST_MAX_LIMIT = 500;
 
@@ -86,7 +89,6 @@ export function adminRoutes(deps: AdminRoutesDeps): Hono {
   // must not be locked out by someone else's wrong guesses. Only failures are throttled, per
   // address and for all addresses together; a throttled failure gets 429 instead of 401. What
   // makes guessing hopeless is the token's length (ADMIN_TOKEN_MIN_LENGTH), not the throttle.
-  const GLOBAL_KEY = 'all';
   const authenticate: MiddlewareHandler = async (c, next) => {
     const presented = bearerToken(c.req.header('authorization')) ?? '';
     if (secretsEqual(presented, deps.adminToken)) {
@@ -94,8 +96,8 @@ export function adminRoutes(deps: AdminRoutesDeps): Hono {
       return;
     }
     const address = addressKey(clientAddress(c, deps.trustProxyHops));
-    const [own, everyone] = await Promise.all([deps.failuresLimiter.check(address), deps.globalFailuresLimiter.check(GLOBAL_KEY)]);
-    await Promise.all([deps.failuresLimiter.spend(address), deps.globalFailuresLimiter.spend(GLOBAL_KEY)]);
+    const [own, everyone] = await Promise.all([deps.failuresLimiter.check(address), deps.globalFailuresLimiter.check(EVERY_ADDRESS)]);
+    await Promise.all([deps.failuresLimiter.spend(address), deps.globalFailuresLimiter.spend(EVERY_ADDRESS)]);
     if (!own.ok) return tooManyRequests(own.retryAfterSeconds);
     if (!everyone.ok) return tooManyRequests(everyone.retryAfterSeconds);
     return problem({ status: 401, detail: 'A valid admin token is required.', headers: { 'WWW-Authenticate': 'Bearer realm="admin"' } });

@@ -113,6 +113,31 @@ describe('GET /api/health', () => {
   });
 });
 
+describe('GET /api/ready', () => {
+  it('200 while serving; 503 as soon as a drain begins, and every answer then closes its connection', async () => {
+    const lifecycle = { draining: false };
+    const app = createApp({ repo: t.repo, lifecycle, log: () => undefined });
+    const ready = await app.request('/api/ready');
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true });
+    expect(ready.headers.get('connection')).toBeNull();
+    lifecycle.draining = true;
+    const draining = await app.request('/api/ready');
+    expect(draining.status).toBe(503);
+    expect(draining.headers.get('content-type')).toBe('application/problem+json');
+    expect(draining.headers.get('connection')).toBe('close');
+    // Health (liveness) still answers: the process is fine, it is only leaving.
+    const health = await app.request('/api/health');
+    expect(health.status).toBe(200);
+    expect(health.headers.get('connection')).toBe('close');
+  });
+
+  it('503 when the database does not answer', async () => {
+    const app = createApp({ repo: { ...t.repo, ping: () => Promise.reject(new Error('gone')) }, log: () => undefined });
+    expect((await app.request('/api/ready')).status).toBe(503);
+  });
+});
+
 describe('logs', () => {
   it('a whole order life cycle logs no personal data', async () => {
     const response = await postOrder(t.app, { body: validOrderBody({ email: 'private.person@example.com' }) });
