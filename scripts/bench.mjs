@@ -5,8 +5,9 @@
 //   BENCH_API_SECONDS=20        duration of each autocannon run (orders, then health)
 //   BENCH_LIGHTHOUSE_RUNS=3     Lighthouse runs per page (the median is reported)
 //   BENCH_LOAD_SECONDS=60       duration of the mixed order/status load (100 connections, its own server)
-//   BENCH_ONLY=sizes,lighthouse,offline,home,api,load   run only these sections (for a quick look)
-//   BENCH_DATABASE_URL=postgres://…   PostgreSQL for the API section's second line (default: a throwaway durable cluster)
+//   BENCH_SCALE_SECONDS=20      duration of each order run in the scale section (SQLite; PostgreSQL with 1 and 2 instances)
+//   BENCH_ONLY=sizes,lighthouse,offline,home,api,load,scale   run only these sections (for a quick look)
+//   BENCH_DATABASE_URL=postgres://…   PostgreSQL for the API and scale sections (default: a throwaway durable cluster)
 //   BENCH_API_PROFILE=<dir>    CPU profiles of the API servers (PostgreSQL line; `node scripts/bench/api-load.mjs` for both)
 // Exit code: 0 when every section ran (even if a budget failed: the table says so), 1 when the bench broke.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { lighthousePage } from './bench/lighthouse.mjs';
 import { loadAverage, machineInfo } from './bench/machine.mjs';
 import { offlineRepeatLoad } from './bench/offline-load.mjs';
 import { buildRows, consoleTable, lighthouseNotes, markdownReport, methodNote, sizeNotes } from './bench/report.mjs';
+import { scaleOutLoad } from './bench/scale-out.mjs';
 import { serverEntryExists, SERVER_ENTRY, startRealServer } from './bench/server.mjs';
 import { readSettings } from './bench/settings.mjs';
 import { measureSizes } from './bench/sizes.mjs';
@@ -152,6 +154,12 @@ async function run(results) {
       runLoad({ baseUrl: server.url, pid: server.pid, dataDir, adminToken: LOAD_ADMIN_TOKEN, seconds: settings.loadSeconds, connections: settings.loadConnections, log }),
     );
     await server.stop();
+  }
+
+  if (wants('scale')) {
+    results.scale = await section(results, 'scale', settings.scaleSeconds * 3_000 + 240_000, () =>
+      scaleOutLoad({ distDir: DIST, seconds: settings.scaleSeconds, connections: settings.scaleConnections, log }),
+    );
   }
 }
 

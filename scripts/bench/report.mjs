@@ -118,6 +118,19 @@ function homeRows(home) {
   return [row(`Home list: ${h.count} cases in the DOM after reload (median of ${h.runs})`, formatMs(h.medianMs))];
 }
 
+function scaleRows(scale) {
+  if (!scale?.ok) return missing('Orders: SQLite vs PostgreSQL ×1 / ×2', scale);
+  const { runs, connections, seconds } = scale.value;
+  const label = { sqlite: 'SQLite, 1 instance', postgres1: 'PostgreSQL, 1 instance', postgres2: 'PostgreSQL, 2 instances' };
+  return Object.entries(label)
+    .filter(([key]) => runs[key])
+    .map(([key, name]) => {
+      const r = runs[key];
+      const faults = r.non2xx || r.errors ? `; ${r.non2xx} non-2xx, ${r.errors} errors` : '';
+      return row(`POST /api/orders, ${name} (${connections} conn, ${seconds} s)`, `${r.ordersPerSecond} orders/s, p99 ${r.instances > 1 ? '≤ ' : ''}${formatMs(r.latencyP99Ms)}${faults}`);
+    });
+}
+
 export function buildRows(results) {
   return [
     ...sizeRows(results.sizes),
@@ -126,6 +139,7 @@ export function buildRows(results) {
     ...apiRows(results.api),
     ...homeRows(results.homeList),
     ...(results.settings.sections.includes('load') ? loadRows(results.load) : []),
+    ...(results.settings.sections.includes('scale') ? scaleRows(results.scale) : []),
   ];
 }
 
@@ -169,7 +183,7 @@ export function lighthouseNotes(results) {
 export function methodNote(results) {
   const { machine: m, settings: s, server } = results;
   const serverText = server
-    ? `the real server (\`node --import tsx src/server/main.ts\`, SQLite in a temp DATA_DIR, ${s.rateLimitNote})`
+    ? `the real server as built (\`node dist-server/main.js\`, SQLite in a temp DATA_DIR, ${s.rateLimitNote})`
     : 'the real server (not started in this run: BENCH_ONLY)';
   return (
     `Measured on ${m.cpuModel} (${m.cores} cores, ${m.memory}), Node ${m.node}, ${m.chromium}, Lighthouse ${m.lighthouse}, ${m.date}; ` +
@@ -182,6 +196,7 @@ export function methodNote(results) {
     `Home list: ${s.homeListCases} cases (every diagnosis state, running and ended countdowns) are written into the app's IndexedDB from the page, then the time from navigation start to ${s.homeListCases} items in [data-testid="case-list"] is taken over ${s.homeListRuns} reloads, median. ` +
     `API: autocannon in the bench process, ${s.apiConnections} connections, ${s.apiSeconds} s POST /api/orders (fresh Idempotency-Key and serial per request), then ${s.apiSeconds} s GET /api/health; the server and autocannon share the ${m.cores} cores; the ratio orders ÷ health compares the two runs on the same server. The PostgreSQL lines repeat both runs on a second, API-only server whose DATABASE_URL points at a throwaway local cluster with PostgreSQL's durable defaults (fsync, synchronous_commit and full_page_writes on; BENCH_DATABASE_URL chooses another). ` +
     `Mixed load: its own server and SQLite database, ${s.loadConnections} connections for ${s.loadSeconds} s, order creation (fresh keys) mixed with status reads using the returned tokens; afterwards the rows in the database are compared with the 201 answers, and the server's RSS is sampled every second from /proc. ` +
+    `Scale: the built server with the same raised order limit, ${s.scaleConnections} connections of autocannon POST /api/orders for ${s.scaleSeconds} s each on SQLite (one instance), then PostgreSQL ${results.scale?.value?.postgres ?? ''} (throwaway cluster on this machine, fresh database per run) with one instance, then two instances on one database sharing the connections evenly (rate limits and idempotency in PostgreSQL); the two-instance p99 is the higher of the two instances' p99s, an upper bound. All processes share the ${m.cores} cores. ` +
     `Timings vary from run to run; sizes do not (they are also asserted by scripts/size-budget.test.ts in npm test).`
   );
 }

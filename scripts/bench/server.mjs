@@ -1,4 +1,4 @@
-// Starts the real order service (src/server/main.ts) on a free loopback port with a temp DATA_DIR, and stops it.
+// Starts the real order service as built (dist-server/main.js) on a free loopback port with a temp DATA_DIR, and stops it.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { onCleanup, onExitSync, sleep } from './cleanup.mjs';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const SERVER_ENTRY = 'src/server/main.ts';
+export const SERVER_ENTRY = 'dist-server/main.js';
 const HOST = '127.0.0.1';
 
 export function serverEntryExists() {
@@ -68,7 +68,7 @@ async function startOnce({ port, distDir, dataDir, env, nodeArgs, timeoutMs }) {
   // The bench measures the embedded default: no PostgreSQL, no mail, no admin routes.
   for (const name of ['DATABASE_URL', 'SMTP_URL', 'MAIL_FROM', 'ADMIN_TOKEN']) delete childEnv[name];
   Object.assign(childEnv, { PORT: String(port), HOST, DATA_DIR: dataDir, DIST_DIR: distDir }, env);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', SERVER_ENTRY], { cwd: PROJECT_ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', SERVER_ENTRY], { cwd: PROJECT_ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = tail();
   child.stdout.on('data', log.push);
   child.stderr.on('data', log.push);
@@ -87,7 +87,7 @@ async function startOnce({ port, distDir, dataDir, env, nodeArgs, timeoutMs }) {
 }
 
 /**
- * Starts src/server/main.ts; retries on another port when the chosen one was taken in between.
+ * Starts dist-server/main.js; retries on another port when the chosen one was taken in between.
  * `nodeArgs` go to node before the entry (e.g. ['--cpu-prof', '--cpu-prof-dir=…'] for a profile, written on SIGTERM's clean exit).
  */
 export async function startRealServer({ distDir, dataDir, env = {}, nodeArgs = [], timeoutMs = 60_000 }) {

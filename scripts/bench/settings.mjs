@@ -1,6 +1,6 @@
 // What a bench run measures and for how long: fixed by the brief, a few knobs from the environment.
 
-export const SECTIONS = ['sizes', 'lighthouse', 'offline', 'home', 'api', 'load'];
+export const SECTIONS = ['sizes', 'lighthouse', 'offline', 'home', 'api', 'load', 'scale'];
 
 function positiveInt(name, fallback) {
   const raw = process.env[name]?.trim();
@@ -20,6 +20,8 @@ export function readSettings() {
     apiConnections: 50,
     loadSeconds: positiveInt('BENCH_LOAD_SECONDS', 60),
     loadConnections: 100,
+    scaleSeconds: positiveInt('BENCH_SCALE_SECONDS', 20),
+    scaleConnections: 50,
     lighthouseRuns: positiveInt('BENCH_LIGHTHOUSE_RUNS', 3),
     lighthousePages: ['/', '/guide/r55-r59'],
     offlineReloads: 10,

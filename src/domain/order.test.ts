@@ -25,6 +25,10 @@ describe('validateOrderRequest', () => {
   it('turns control characters in the case label into spaces (PostgreSQL cannot store NUL; the fuzz test found it)', () => {
     expect(validateOrderRequest({ ...valid, caseLabel: '\u0000Car\u0000\u0007 one\r\n\u0085' })).toMatchObject({ ok: true, value: { caseLabel: 'Car   one' } });
     expect(withoutControlCharacters('a\u001fb\u007fc\u009fd\u00a0e')).toBe('a b c d\u00a0e');
+    // Bidi overrides and isolates, zero-width characters, BOM and soft hyphen vanish; line and paragraph separators become spaces.
+    expect(withoutControlCharacters('car\u202eevil\u202c \u2066x\u2069')).toBe('carevil x');
+    expect(withoutControlCharacters('a\u200bb\u200cc\u200dd\u2060e\ufeff\u00adf')).toBe('abcdef');
+    expect(withoutControlCharacters('one\u2028two\u2029three')).toBe('one two three');
     expect(v.parse(CancelReasonSchema, ' dup\u0000licate ')).toBe('dup licate');
   });
 

@@ -20,13 +20,15 @@ export function normaliseEmail(raw: string): string {
 }
 
 /**
- * A label or reason is one line of text: control characters (C0, DEL, C1) become spaces. They have no
- * use there, and PostgreSQL cannot store NUL in text at all (the order would fail with a 5xx, which
- * the device retries for ever).
+ * A label or reason is one line of plain text: control characters (C0, DEL, C1) and line or
+ * paragraph separators become spaces; invisible format characters (Unicode Cf: bidi overrides and
+ * isolates, zero-width spaces and joiners, BOM, soft hyphen) are removed, so a label cannot turn
+ * its neighbours around or hide text on the admin screen or in an e-mail. PostgreSQL cannot store
+ * NUL in text at all (the order would fail with a 5xx, which the device retries for ever).
  */
 export function withoutControlCharacters(raw: string): string {
   // eslint-disable-next-line no-control-regex
-  return raw.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return raw.replace(/[\u0000-\u001f\u007f-\u009f\p{Zl}\p{Zp}]/gu, ' ').replace(/\p{Cf}/gu, '');
 }
 
 const emailSchema = v.pipe(

@@ -95,7 +95,7 @@ describe('admin authentication', () => {
     ]);
   });
 
-  it('failed attempts are limited per address: then 429 with Retry-After even for the right token', async () => {
+  it('the right token always gets through; failed attempts are limited per address with 429 and Retry-After', async () => {
     let now = Date.parse('2026-01-01T10:00:00Z');
     const app = createApp({
       repo: t.repo,
@@ -104,14 +104,32 @@ describe('admin authentication', () => {
       log: () => undefined,
     });
     for (let i = 0; i < 3; i += 1) expect((await admin('/orders', { token: `wrong-token-${i}` }, app, '192.0.2.7')).status).toBe(401);
-    const blocked = await admin('/orders', {}, app, '192.0.2.7');
+    const blocked = await admin('/orders', { token: 'wrong-token-3' }, app, '192.0.2.7');
     expect(blocked.status).toBe(429);
     expect(blocked.headers.get('retry-after')).toBe('60');
-    // Successes are not counted, other addresses are not affected.
-    expect((await admin('/orders', {}, app, '192.0.2.8')).status).toBe(200);
-    expect((await admin('/orders', {}, app, '192.0.2.8')).status).toBe(200);
-    now += 60_000;
+    // Staff behind the same address (one proxy, one workshop NAT) are not locked out by someone else's guesses.
     expect((await admin('/orders', {}, app, '192.0.2.7')).status).toBe(200);
+    // Other addresses' failures are counted on their own.
+    expect((await admin('/orders', { token: 'wrong-token-x' }, app, '192.0.2.8')).status).toBe(401);
+    now += 60_000;
+    expect((await admin('/orders', { token: 'wrong-token-4' }, app, '192.0.2.7')).status).toBe(401);
+  });
+
+  it('failed attempts from many addresses together hit a global limit; the right token still gets through', async () => {
+    const now = Date.parse('2026-01-01T10:00:00Z');
+    const app = createApp({
+      repo: t.repo,
+      clock: () => now,
+      config: {
+        adminToken: t.adminToken,
+        rateLimits: { adminFailures: { capacity: 5, refillPerMinute: 1 }, adminFailuresGlobal: { capacity: 4, refillPerMinute: 1 } },
+      },
+      log: () => undefined,
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i += 1) statuses.push((await admin('/orders', { token: `wrong-token-${i}` }, app, `198.51.100.${i + 1}`)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+    expect((await admin('/orders', {}, app, '198.51.100.99')).status).toBe(200);
   });
 });
 

@@ -13,18 +13,25 @@ import {
 import type { MailNotifier } from './mailer';
 import type { OrderRecord, OrdersRepo, TransitionResult } from './orders-repo';
 import { bodyProblem, notFound, problem, tooManyRequests, validationProblem } from './problem';
-import { addressKey, clientAddress, type RateLimiter } from './rate-limit';
+import { addressKey, clientAddress } from './client-address';
+import type { RateLimiter } from './rate-limit';
 import { readJsonBody } from './request-body';
 import { bearerToken, looksLikeRandomToken, secretsEqual } from './secrets';
 
 export interface AdminRoutesDeps {
   repo: OrdersRepo;
   adminToken: string;
-  trustProxy: boolean;
+  trustProxyHops: number;
+  /** Failed sign-ins per client address. */
   failuresLimiter: RateLimiter;
+  /** Failed sign-ins from all addresses together. */
+  globalFailuresLimiter: RateLimiter;
   mailer?: MailNotifier;
   now: () => Date;
 }
+
+/** The one key of the global failure limit. */
+const EVERY_ADDRESS = 'all';
 
 export const ADMIN_LIST_DEFAULT_LIMIT = 100;
 export const ADMIN_LIST_MAX_LIMIT = 500;
@@ -78,18 +85,22 @@ function transitionAnswer(result: TransitionResult, conflictDetail: (order: Orde
 export function adminRoutes(deps: AdminRoutesDeps): Hono {
   const routes = new Hono();
 
-  // Failures are counted per address; once an address has spent its allowance, even a correct
-  // token is refused until it refills, so guessing gains nothing from the answers.
+  // The correct token always gets through: staff behind one address (a proxy, a workshop NAT)
+  // must not be locked out by someone else's wrong guesses. Only failures are throttled, per
+  // address and for all addresses together; a throttled failure gets 429 instead of 401. What
+  // makes guessing hopeless is the token's length (ADMIN_TOKEN_MIN_LENGTH), not the throttle.
   const authenticate: MiddlewareHandler = async (c, next) => {
-    const address = addressKey(clientAddress(c, deps.trustProxy));
-    const gate = deps.failuresLimiter.check(address);
-    if (!gate.ok) return tooManyRequests(gate.retryAfterSeconds);
     const presented = bearerToken(c.req.header('authorization')) ?? '';
-    if (!secretsEqual(presented, deps.adminToken)) {
-      deps.failuresLimiter.spend(address);
-      return problem({ status: 401, detail: 'A valid admin token is required.', headers: { 'WWW-Authenticate': 'Bearer realm="admin"' } });
+    if (secretsEqual(presented, deps.adminToken)) {
+      await next();
+      return;
     }
-    await next();
+    const address = addressKey(clientAddress(c, deps.trustProxyHops));
+    const [own, everyone] = await Promise.all([deps.failuresLimiter.check(address), deps.globalFailuresLimiter.check(EVERY_ADDRESS)]);
+    await Promise.all([deps.failuresLimiter.spend(address), deps.globalFailuresLimiter.spend(EVERY_ADDRESS)]);
+    if (!own.ok) return tooManyRequests(own.retryAfterSeconds);
+    if (!everyone.ok) return tooManyRequests(everyone.retryAfterSeconds);
+    return problem({ status: 401, detail: 'A valid admin token is required.', headers: { 'WWW-Authenticate': 'Bearer realm="admin"' } });
   };
   routes.use('*', authenticate);
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProblemDetails } from '../domain/order';
 import { createApp } from './app';
 import type { OrdersRepo } from './orders-repo';
-import { SECURITY_HEADERS } from './security-headers';
+import { expectSecurityHeaders as expectHeaderValues } from './expected-security-headers';
 import { createStaticFiles } from './static-files';
 import { createTestApp, postOrder, validOrderBody, type TestApp } from './testing';
 
@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 function expectSecurityHeaders(response: Response): void {
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response.headers.get(name), name).toBe(value);
+  expectHeaderValues(response, 'response');
   const csp = response.headers.get('content-security-policy') ?? '';
   expect(csp).toContain("script-src 'self'");
   expect(csp).not.toContain('unsafe-inline');
@@ -110,6 +110,31 @@ describe('GET /api/health', () => {
     const response = await app.request('/api/health');
     expect(response.status).toBe(503);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
+  });
+});
+
+describe('GET /api/ready', () => {
+  it('200 while serving; 503 as soon as a drain begins, and every answer then closes its connection', async () => {
+    const lifecycle = { draining: false };
+    const app = createApp({ repo: t.repo, lifecycle, log: () => undefined });
+    const ready = await app.request('/api/ready');
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true });
+    expect(ready.headers.get('connection')).toBeNull();
+    lifecycle.draining = true;
+    const draining = await app.request('/api/ready');
+    expect(draining.status).toBe(503);
+    expect(draining.headers.get('content-type')).toBe('application/problem+json');
+    expect(draining.headers.get('connection')).toBe('close');
+    // Health (liveness) still answers: the process is fine, it is only leaving.
+    const health = await app.request('/api/health');
+    expect(health.status).toBe(200);
+    expect(health.headers.get('connection')).toBe('close');
+  });
+
+  it('503 when the database does not answer', async () => {
+    const app = createApp({ repo: { ...t.repo, ping: () => Promise.reject(new Error('gone')) }, log: () => undefined });
+    expect((await app.request('/api/ready')).status).toBe(503);
   });
 });
 

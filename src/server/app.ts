@@ -1,4 +1,5 @@
 // The HTTP application: wires the order, admin, health and static routes with headers, limits and error answers.
+import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { DEFAULT_APP_CONFIG, DEFAULT_RATE_LIMITS, type AppConfig, type RateLimits } from './config';
 import { adminRoutes } from './admin-routes';
@@ -6,7 +7,7 @@ import type { MailNotifier } from './mailer';
 import type { OrdersRepo } from './orders-repo';
 import { ordersRoutes } from './orders-routes';
 import { notFound, problem } from './problem';
-import { RateLimiter, type Clock } from './rate-limit';
+import { memoryRateLimiters, type Clock, type RateLimiterFactory } from './rate-limit';
 import { noStore, securityHeaders } from './security-headers';
 import type { StaticFiles } from './static-files';
 
@@ -20,8 +21,23 @@ export interface CreateAppOptions {
   staticFiles?: StaticFiles;
   /** Milliseconds since the epoch; tests inject one to step through rate-limit refills. */
   clock?: Clock;
+  /** Where the limits are kept: this process's memory (default) or the shared PostgreSQL store. */
+  rateLimiters?: RateLimiterFactory;
+  /**
+   * Keys the Idempotency-Key HMAC. main.ts passes the one kept in the database (server-secret.ts),
+   * so every instance and every restart agrees; without it this app object makes its own.
+   */
+  serverSecret?: Buffer;
+  /** The database holds orders keyed before the HMAC (repo.hasLegacyKeyHashes at start): retries also look there. */
+  legacyKeyLookup?: boolean;
+  /** While draining (SIGTERM), /api/ready answers 503 and every answer closes its connection. */
+  lifecycle?: Lifecycle;
   /** Where error lines go; never given personal data. */
   log?: (line: string) => void;
+}
+
+export interface Lifecycle {
+  readonly draining: boolean;
 }
 
 function methodNotAllowed(allow: string): Response {
@@ -38,19 +54,29 @@ export function createApp(options: CreateAppOptions): Hono {
   const now = (): Date => new Date(clock());
   const log = options.log ?? ((line: string) => console.error(line));
   const { repo } = options;
+  const limiters = options.rateLimiters ?? memoryRateLimiters(clock);
+  const serverSecret = options.serverSecret ?? randomBytes(32);
+  const lifecycle: Lifecycle = options.lifecycle ?? { draining: false };
 
   const app = new Hono();
   app.use('*', securityHeaders());
   app.use('/api/*', noStore());
+  // A keep-alive client of a draining instance must open its next connection elsewhere.
+  app.use('*', async (c, next) => {
+    await next();
+    if (lifecycle.draining) c.res.headers.set('Connection', 'close');
+  });
 
   app.route(
     '/api/orders',
     ordersRoutes({
       repo,
-      trustProxy: config.trustProxy,
+      trustProxyHops: config.trustProxyHops,
       pendingTimeoutMs: config.pendingTimeoutMs,
-      ordersLimiter: new RateLimiter(config.rateLimits.orders, clock),
-      readsLimiter: new RateLimiter(config.rateLimits.reads, clock),
+      serverSecret,
+      legacyKeyLookup: options.legacyKeyLookup ?? false,
+      ordersLimiter: limiters('orders', config.rateLimits.orders),
+      readsLimiter: limiters('reads', config.rateLimits.reads),
       now,
     }),
   );
@@ -64,8 +90,9 @@ export function createApp(options: CreateAppOptions): Hono {
       adminRoutes({
         repo,
         adminToken: config.adminToken,
-        trustProxy: config.trustProxy,
-        failuresLimiter: new RateLimiter(config.rateLimits.adminFailures, clock),
+        trustProxyHops: config.trustProxyHops,
+        failuresLimiter: limiters('admin-failures', config.rateLimits.adminFailures),
+        globalFailuresLimiter: limiters('admin-failures-all', config.rateLimits.adminFailuresGlobal),
         now,
         ...(options.mailer ? { mailer: options.mailer } : {}),
       }),
@@ -78,6 +105,19 @@ export function createApp(options: CreateAppOptions): Hono {
       return c.json({ ok: true, db: repo.dialect });
     } catch (error) {
       log(`health: database check failed (${error instanceof Error ? error.name : 'error'})`);
+      return problem({ status: 503, detail: 'The database is not answering.' });
+    }
+  });
+
+  // Readiness, for the load balancer: unready as soon as a drain begins, while the process still
+  // finishes what it has; /api/health stays the liveness check.
+  app.get('/api/ready', async (c) => {
+    if (lifecycle.draining) return problem({ status: 503, detail: 'This instance is shutting down.' });
+    try {
+      await repo.ping();
+      return c.json({ ready: true });
+    } catch (error) {
+      log(`ready: database check failed (${error instanceof Error ? error.name : 'error'})`);
       return problem({ status: 503, detail: 'The database is not answering.' });
     }
   });

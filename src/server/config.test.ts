@@ -13,7 +13,8 @@ function messageOf(env: Record<string, string>): string {
 describe('loadConfig', () => {
   it('has the documented defaults', () => {
     const config = loadConfig({}, '/srv/app');
-    expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', dataDir: '/srv/app/data', distDir: '/srv/app/dist', trustProxy: false });
+    expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', dataDir: '/srv/app/data', distDir: '/srv/app/dist', trustProxyHops: 0, shutdownDelayMs: 0, mailLeaseMs: 300_000 });
+    expect(config.serverSecret).toBeUndefined();
     expect(config.databaseUrl).toBeUndefined();
     expect(config.adminToken).toBeUndefined();
     expect(config.smtpUrl).toBeUndefined();
@@ -25,11 +26,13 @@ describe('loadConfig', () => {
         PORT: '3000',
         HOST: '0.0.0.0',
         DATA_DIR: '/var/lib/orders',
-        DATABASE_URL: 'postgres://u:p@db:5432/orders',
+        DATABASE_URL: 'postgres://u:p@db:5432/orders?sslmode=verify-full',
         ADMIN_TOKEN: 'a-long-enough-admin-token',
         SMTP_URL: 'smtps://user:pw@mail.example.com:465',
         MAIL_FROM: 'MINI radio code <codes@example.com>',
-        TRUST_PROXY: 'true',
+        TRUST_PROXY: '2',
+        SERVER_SECRET: 'a-server-secret-of-at-least-32-characters',
+        SHUTDOWN_DELAY_SECONDS: '5',
       },
       '/srv/app',
     );
@@ -37,12 +40,35 @@ describe('loadConfig', () => {
       port: 3000,
       host: '0.0.0.0',
       dataDir: '/var/lib/orders',
-      databaseUrl: 'postgres://u:p@db:5432/orders',
+      databaseUrl: 'postgres://u:p@db:5432/orders?sslmode=verify-full',
       adminToken: 'a-long-enough-admin-token',
       smtpUrl: 'smtps://user:pw@mail.example.com:465',
       mailFrom: 'MINI radio code <codes@example.com>',
-      trustProxy: true,
+      trustProxyHops: 2,
+      serverSecret: 'a-server-secret-of-at-least-32-characters',
+      shutdownDelayMs: 5_000,
     });
+  });
+
+  it('TRUST_PROXY is a number of hops; true and false still mean 1 and 0', () => {
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxyHops).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: '3' }).trustProxyHops).toBe(3);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxyHops).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'False' }).trustProxyHops).toBe(0);
+  });
+
+  it('PostgreSQL without TLS only on this machine or when sslmode=disable says so', () => {
+    for (const url of [
+      'postgres://u:p@localhost/orders',
+      'postgres://u:p@127.0.0.1:5432/orders',
+      'postgres://u:p@[::1]:5432/orders',
+      'postgres:///orders?host=/var/run/postgresql',
+      'postgres://u:p@db.internal/orders?sslmode=disable',
+      'postgres://u:p@db.example.com/orders?sslmode=require',
+      'postgres://u:p@db.example.com/orders?sslmode=verify-ca',
+    ]) {
+      expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    }
   });
 
   it('treats empty values as unset', () => {
@@ -53,7 +79,13 @@ describe('loadConfig', () => {
     [{ PORT: 'eighty' }, /PORT must be a whole number/],
     [{ PORT: '70000' }, /PORT/],
     [{ PORT: '-1' }, /PORT/],
-    [{ TRUST_PROXY: 'maybe' }, /TRUST_PROXY must be true or false/],
+    [{ TRUST_PROXY: 'maybe' }, /TRUST_PROXY must be the number of trusted proxy hops/],
+    [{ TRUST_PROXY: '11' }, /TRUST_PROXY/],
+    [{ DATABASE_URL: 'postgres://u:p@db.example.com/orders' }, /DATABASE_URL points at db.example.com without TLS: add \?sslmode=verify-full/],
+    [{ DATABASE_URL: 'postgres://u:p@db.example.com/orders?sslmode=prefer' }, /without TLS.*got sslmode=prefer/],
+    [{ SERVER_SECRET: 'too-short' }, /SERVER_SECRET must be at least 32 characters/],
+    [{ SHUTDOWN_DELAY_SECONDS: '600' }, /SHUTDOWN_DELAY_SECONDS must be a whole number from 0 to 120/],
+    [{ MAIL_LEASE_SECONDS: '1' }, /MAIL_LEASE_SECONDS must be a whole number from 5 to 3600/],
     [{ DATABASE_URL: 'mysql://x@y/z' }, /DATABASE_URL must start with postgres:\/\//],
     [{ DATABASE_URL: 'not a url' }, /DATABASE_URL is not a valid URL/],
     [{ ADMIN_TOKEN: 'short' }, /ADMIN_TOKEN must be at least 16 characters/],

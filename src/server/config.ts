@@ -7,14 +7,17 @@ export interface RateLimits {
   orders: BucketOptions;
   /** GET /api/orders/:id per client address (the device polls). */
   reads: BucketOptions;
-  /** Failed admin authentications per client address; when empty, every admin request gets 429. */
+  /** Failed admin authentications per client address; when empty, a wrong token gets 429 (a correct one still passes). */
   adminFailures: BucketOptions;
+  /** Failed admin authentications from all addresses together (an attacker with many addresses). */
+  adminFailuresGlobal: BucketOptions;
 }
 
 /** What createApp needs; main.ts adds where to listen and which database to open. */
 export interface AppConfig {
   adminToken?: string;
-  trustProxy: boolean;
+  /** How many reverse proxies in front of us append to X-Forwarded-For (0: believe the socket only). */
+  trustProxyHops: number;
   rateLimits: RateLimits;
   /** A 'pending' order older than this is an abandoned attempt (crashed process) a retry may take over. */
   pendingTimeoutMs: number;
@@ -28,6 +31,12 @@ export interface ServerConfig extends AppConfig {
   smtpUrl?: string;
   mailFrom?: string;
   distDir: string;
+  /** Keys the idempotency-key HMAC; when unset, one is generated once and kept (data dir or database). */
+  serverSecret?: string;
+  /** On SIGTERM, how long /api/ready answers 503 before the listener closes (the load balancer's reaction time). */
+  shutdownDelayMs: number;
+  /** How long a code mail stays claimed by one sender without a renewal (a dead instance's mail waits this long). */
+  mailLeaseMs: number;
 }
 
 export const ADMIN_TOKEN_MIN_LENGTH = 16;
@@ -38,10 +47,12 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   orders: { capacity: 10, refillPerMinute: 2 },
   reads: { capacity: 120, refillPerMinute: 120 },
   adminFailures: { capacity: 5, refillPerMinute: 1 },
+  // Wrong tokens from everywhere together: far above what staff mistype, far below a useful guessing rate.
+  adminFailuresGlobal: { capacity: 30, refillPerMinute: 10 },
 };
 
 export const DEFAULT_APP_CONFIG: AppConfig = {
-  trustProxy: false,
+  trustProxyHops: 0,
   rateLimits: DEFAULT_RATE_LIMITS,
   pendingTimeoutMs: 60_000,
 };
@@ -66,14 +77,33 @@ function parsePort(raw: string | undefined): number {
   return Number(raw);
 }
 
-function parseBoolean(name: string, raw: string | undefined): boolean {
-  if (raw === undefined) return false;
+const MAX_PROXY_HOPS = 10;
+
+/**
+ * TRUST_PROXY: the number of reverse proxies in front of the service, each appending one
+ * X-Forwarded-For entry. `true`/`false` are kept as 1/0 for configurations written before hops.
+ */
+function parseTrustProxy(raw: string | undefined): number {
+  if (raw === undefined) return 0;
   const value = raw.toLowerCase();
-  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
-  if (['0', 'false', 'no', 'off'].includes(value)) return false;
-  throw new ConfigError(`${name} must be true or false (got "${raw}")`);
+  if (value === 'true') return 1;
+  if (value === 'false') return 0;
+  if (/^\d+$/.test(value) && Number(value) <= MAX_PROXY_HOPS) return Number(value);
+  throw new ConfigError(`TRUST_PROXY must be the number of trusted proxy hops, 0 to ${MAX_PROXY_HOPS} (got "${raw}")`);
 }
 
+/** Loopback by name or address (an SMTP relay or database on this machine needs no TLS). */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+const TLS_SSLMODES = new Set(['require', 'verify-ca', 'verify-full']);
+
+/**
+ * PostgreSQL must be reached over TLS unless it is on this machine (loopback or a Unix socket)
+ * or the URL says `sslmode=disable` on purpose (a private network the operator vouches for).
+ */
 function parseDatabaseUrl(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   let url: URL;
@@ -85,6 +115,14 @@ function parseDatabaseUrl(raw: string | undefined): string | undefined {
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
     throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql:// (got ${url.protocol}//)`);
+  }
+  const socketHost = url.searchParams.get('host');
+  const local = url.hostname === '' || isLoopbackHost(url.hostname) || (socketHost !== null && socketHost.startsWith('/'));
+  const sslmode = url.searchParams.get('sslmode');
+  if (!local && sslmode !== 'disable' && (sslmode === null || !TLS_SSLMODES.has(sslmode))) {
+    throw new ConfigError(
+      `DATABASE_URL points at ${url.hostname} without TLS: add ?sslmode=verify-full (or require), or ?sslmode=disable if the network to the database is private${sslmode ? ` (got sslmode=${sslmode})` : ''}`,
+    );
   }
   return raw;
 }
@@ -142,6 +180,7 @@ function parseRateLimits(env: Env): RateLimits {
     orders: bucket('ORDERS', DEFAULT_RATE_LIMITS.orders),
     reads: bucket('READS', DEFAULT_RATE_LIMITS.reads),
     adminFailures: DEFAULT_RATE_LIMITS.adminFailures,
+    adminFailuresGlobal: DEFAULT_RATE_LIMITS.adminFailuresGlobal,
   };
 }
 
@@ -155,9 +194,42 @@ function parseAdminToken(raw: string | undefined): string | undefined {
   return raw;
 }
 
+export const SERVER_SECRET_MIN_LENGTH = 32;
+
+function parseServerSecret(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (raw.length < SERVER_SECRET_MIN_LENGTH) {
+    throw new ConfigError(
+      `SERVER_SECRET must be at least ${SERVER_SECRET_MIN_LENGTH} characters (make one with: node -e "console.log(crypto.randomBytes(32).toString('base64url'))")`,
+    );
+  }
+  return raw;
+}
+
+const MAX_SHUTDOWN_DELAY_SECONDS = 120;
+
+function parseShutdownDelay(raw: string | undefined): number {
+  if (raw === undefined) return 0;
+  if (!/^\d+$/.test(raw) || Number(raw) > MAX_SHUTDOWN_DELAY_SECONDS) {
+    throw new ConfigError(`SHUTDOWN_DELAY_SECONDS must be a whole number from 0 to ${MAX_SHUTDOWN_DELAY_SECONDS} (got "${raw}")`);
+  }
+  return Number(raw) * 1000;
+}
+
+const MAIL_LEASE_SECONDS = { min: 5, max: 3600, fallback: 300 };
+
+function parseMailLease(raw: string | undefined): number {
+  if (raw === undefined) return MAIL_LEASE_SECONDS.fallback * 1000;
+  if (!/^\d+$/.test(raw) || Number(raw) < MAIL_LEASE_SECONDS.min || Number(raw) > MAIL_LEASE_SECONDS.max) {
+    throw new ConfigError(`MAIL_LEASE_SECONDS must be a whole number from ${MAIL_LEASE_SECONDS.min} to ${MAIL_LEASE_SECONDS.max} (got "${raw}")`);
+  }
+  return Number(raw) * 1000;
+}
+
 /** Reads and checks the environment; throws ConfigError with a message fit for the operator. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): ServerConfig {
   const smtpUrl = parseSmtpUrl(read(env, 'SMTP_URL'));
+  const serverSecret = parseServerSecret(read(env, 'SERVER_SECRET'));
   return {
     ...DEFAULT_APP_CONFIG,
     port: parsePort(read(env, 'PORT')),
@@ -167,8 +239,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     adminToken: parseAdminToken(read(env, 'ADMIN_TOKEN')),
     smtpUrl,
     mailFrom: parseMailFrom(read(env, 'MAIL_FROM'), smtpUrl),
-    trustProxy: parseBoolean('TRUST_PROXY', read(env, 'TRUST_PROXY')),
+    trustProxyHops: parseTrustProxy(read(env, 'TRUST_PROXY')),
     rateLimits: parseRateLimits(env),
     distDir: path.resolve(cwd, read(env, 'DIST_DIR') ?? './dist'),
+    ...(serverSecret ? { serverSecret } : {}),
+    shutdownDelayMs: parseShutdownDelay(read(env, 'SHUTDOWN_DELAY_SECONDS')),
+    mailLeaseMs: parseMailLease(read(env, 'MAIL_LEASE_SECONDS')),
   };
 }

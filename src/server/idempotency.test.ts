@@ -1,4 +1,5 @@
 import { hkdfSync } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, hashIdempotencyKey, isValidIdempotencyKey, openResponse, requestFingerprint, sealKey, sealResponse } from './idempotency';
@@ -32,19 +33,33 @@ describe('requestFingerprint', () => {
 });
 
 describe('idempotency keys', () => {
-  it('accepts UUIDs and other long printable keys, refuses short or odd ones', () => {
-    expect(isValidIdempotencyKey(crypto.randomUUID())).toBe(true);
-    expect(isValidIdempotencyKey('client-2026-01-01-abcdef')).toBe(true);
+  it('accepts random UUIDv4s and other keys of at least 128 bits, refuses weak, short or odd ones', () => {
+    for (let i = 0; i < 200; i += 1) expect(isValidIdempotencyKey(crypto.randomUUID())).toBe(true);
+    // 22 base64url characters (132 bits) and 32 hex digits (128 bits), as random generators make them.
+    expect(isValidIdempotencyKey('q3Zr8-Tk_0vWc1YpLm2NxA')).toBe(true);
+    expect(isValidIdempotencyKey('9f86d081884c7d659a2feaa0c55ad015')).toBe(true);
+    // Weak: one repeated character, few distinct characters, too little room for 128 bits, a non-random UUID.
+    expect(isValidIdempotencyKey('aaaaaaaaaaaaaaaa')).toBe(false);
+    expect(isValidIdempotencyKey('a'.repeat(128))).toBe(false);
+    expect(isValidIdempotencyKey('abababababababababababababababab')).toBe(false);
+    expect(isValidIdempotencyKey('client-2026-01-01-abcdef')).toBe(false);
+    expect(isValidIdempotencyKey('9f86d081884c7d659a2feaa0c55ad01')).toBe(false);
+    expect(isValidIdempotencyKey('00000000-0000-4000-8000-000000000000')).toBe(false);
     expect(isValidIdempotencyKey('short')).toBe(false);
-    expect(isValidIdempotencyKey('has space in the middle')).toBe(false);
+    expect(isValidIdempotencyKey('has space in the middle of a long key')).toBe(false);
     expect(isValidIdempotencyKey('x'.repeat(129))).toBe(false);
-    expect(isValidIdempotencyKey('ünïcødé-keys-are-refused')).toBe(false);
+    expect(isValidIdempotencyKey('ünïcødé-keys-are-refused-whatever-their-length')).toBe(false);
   });
 
-  it('are stored hashed', () => {
+  it('are looked up by an HMAC under the server secret, never stored as is', () => {
     const key = crypto.randomUUID();
-    expect(hashIdempotencyKey(key)).toMatch(/^[0-9a-f]{64}$/);
-    expect(hashIdempotencyKey(key)).not.toContain(key);
+    const secret = Buffer.alloc(32, 7);
+    expect(hashIdempotencyKey(key, secret)).toMatch(/^k2:[0-9a-f]{64}$/);
+    expect(hashIdempotencyKey(key, secret)).not.toContain(key);
+    expect(hashIdempotencyKey(key, secret)).toBe(hashIdempotencyKey(key, Buffer.alloc(32, 7)));
+    // Without the secret the stored value cannot be recomputed from a guessed key (unlike a plain hash).
+    expect(hashIdempotencyKey(key, Buffer.alloc(32, 8))).not.toBe(hashIdempotencyKey(key, secret));
+    expect(hashIdempotencyKey(key, secret)).not.toContain(createHash('sha256').update(`idempotency-key\0${key}`).digest('hex'));
   });
 });
 

@@ -2,19 +2,56 @@
 import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 import { randomBytesPooled, sha256Hex } from './secrets';
 
+const VISIBLE_ASCII = /^[\x21-\x7e]{1,128}$/;
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+/** The strength asked of a key: it protects the stored response (see sealResponse), so it must be unguessable. */
+export const MIN_KEY_BITS = 128;
 /**
- * Clients send a UUID; anything of 16–128 visible ASCII characters is accepted so other
- * clients can use their own scheme, but a short key is refused: the key protects the stored
- * response (see sealResponse), so it must be hard to guess.
+ * Fewer distinct characters than this is not what a random generator makes (for 32 random hex
+ * digits, the chance is about 4 in 100 million): "aaaa…" or "1212…" is refused whatever its length.
  */
-const KEY_PATTERN = /^[\x21-\x7e]{16,128}$/;
+const MIN_DISTINCT_CHARACTERS = 8;
 
-export function isValidIdempotencyKey(key: string): boolean {
-  return KEY_PATTERN.test(key);
+/** The size of the alphabet a key draws from, judged by the character classes it uses. */
+function alphabetSize(key: string): number {
+  if (/^[0-9a-f]+$/.test(key) || /^[0-9A-F]+$/.test(key)) return 16;
+  let size = 0;
+  if (/[0-9]/.test(key)) size += 10;
+  if (/[a-z]/.test(key)) size += 26;
+  if (/[A-Z]/.test(key)) size += 26;
+  if (/[-_]/.test(key)) size += 2;
+  if (/[^0-9A-Za-z_-]/.test(key)) size += 30;
+  return size;
 }
 
-/** The key is looked up by hash: the database never holds the secret that opens the stored response. */
-export function hashIdempotencyKey(key: string): string {
+/**
+ * A key must be able to hold 128 bits: a UUIDv4 (what the app sends: 122 random bits, the
+ * standard's best), or at most 128 visible ASCII characters whose length and character classes
+ * give at least 128 bits (22 base64url, 32 hex characters), and that do not look made by hand
+ * (too few distinct characters). One string cannot prove its randomness; this refuses keys that
+ * are certainly weak.
+ */
+export function isValidIdempotencyKey(key: string): boolean {
+  if (!VISIBLE_ASCII.test(key)) return false;
+  if (new Set(key).size < MIN_DISTINCT_CHARACTERS) return false;
+  if (UUID_V4.test(key)) return true;
+  return key.length * Math.log2(alphabetSize(key)) >= MIN_KEY_BITS;
+}
+
+/**
+ * The key is looked up by an HMAC under the server secret: the database never holds the secret
+ * that opens the stored response, and without the server secret its lookup value cannot be
+ * checked against guessed keys either.
+ */
+export function hashIdempotencyKey(key: string, serverSecret: Buffer): string {
+  return `${KEY_HASH_PREFIX}${createHmac('sha256', serverSecret).update(`idempotency-key\0${key}`, 'utf8').digest('hex')}`;
+}
+
+/** Marks the HMAC lookup values, so rows stored under the older plain SHA-256 can be told apart. */
+export const KEY_HASH_PREFIX = 'k2:';
+
+/** How migration 0001's rows were keyed (plain SHA-256): only to find orders placed before the upgrade. */
+export function legacyIdempotencyKeyHash(key: string): string {
   return sha256Hex(`idempotency-key\0${key}`);
 }
 

@@ -1,13 +1,15 @@
 // Data access for the mail outbox: queue a code mail (inside the fulfilment transaction), claim due entries, record outcomes.
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import type { Locale } from '../domain/order';
 import { randomToken } from './secrets';
-import type { DatabaseSchema, MailOutboxStatus } from './schema';
+import type { DatabaseSchema, MailOutboxStatus, MailOutboxTable } from './schema';
 
 /** A claimed outbox entry with what the message needs, read from the order at send time. */
 export interface ClaimedMail {
   id: string;
   orderId: string;
+  /** This claim's lease: outcomes are recorded only while it is still the entry's. */
+  leaseId: string;
   /** Attempts including this one. */
   attempts: number;
   email: string;
@@ -32,44 +34,62 @@ export async function queueCodeMail(db: Kysely<DatabaseSchema>, orderId: string,
   const at = now.toISOString();
   await db
     .insertInto('mail_outbox')
-    .values({ id: randomToken(), order_id: orderId, kind: 'code', status: 'pending', next_attempt_at: at, created_at: at, last_error: null, sent_at: null })
+    .values({ id: randomToken(), order_id: orderId, kind: 'code', status: 'pending', next_attempt_at: at, created_at: at, last_error: null, sent_at: null, lease_id: null })
     .onConflict((conflict) => conflict.columns(['order_id', 'kind']).doNothing())
     .execute();
 }
 
 export interface MailOutboxRepo {
   /**
-   * Claims up to `limit` due entries with a lease: each is pushed `leaseMs` into the future
-   * with a compare-and-set on its due time, so two senders (two server processes on one
-   * PostgreSQL) never send the same entry, and a sender that dies mid-send is retried after the lease.
+   * Claims the most overdue entry with a lease: a compare-and-set pushes its due time `leaseMs`
+   * into the future and stamps a fresh lease id, so of two senders (two server processes on one
+   * PostgreSQL) only one gets it, and one that dies mid-send is retried after the lease. One entry
+   * at a time, so no entry waits in a sender's hands while its lease runs out.
    */
-  claimDue(now: Date, leaseMs: number, limit: number): Promise<ClaimedMail[]>;
-  markSent(id: string, now: Date): Promise<void>;
-  /** After a failed attempt: due again at `nextAttemptAt`, or given up when `final`. */
-  markFailed(id: string, error: string, nextAttemptAt: Date, final: boolean): Promise<void>;
+  claimNext(now: Date, leaseMs: number): Promise<ClaimedMail | undefined>;
+  /** Pushes the lease's end out again while a slow send is under way; false once the lease is no longer held. */
+  renewLease(id: string, leaseId: string, leaseEnd: Date): Promise<boolean>;
+  /** Records delivery; false (nothing written) when the lease is no longer this sender's. */
+  markSent(id: string, leaseId: string, now: Date): Promise<boolean>;
+  /** After a failed attempt: due again at `nextAttemptAt`, or given up when `final`; false when the lease is lost. */
+  markFailed(id: string, leaseId: string, error: string, nextAttemptAt: Date, final: boolean): Promise<boolean>;
   /** The earliest due time of a pending entry, to sleep until then. */
   nextDueAt(): Promise<string | undefined>;
   list(): Promise<OutboxEntry[]>;
 }
 
 export function createMailOutboxRepo(db: Kysely<DatabaseSchema>): MailOutboxRepo {
+  /** Every outcome is written only under the lease it was claimed with: a sender whose lease ran out writes nothing. */
+  async function updateUnderLease(id: string, leaseId: string, values: Updateable<MailOutboxTable>): Promise<boolean> {
+    const result = await db
+      .updateTable('mail_outbox')
+      .set(values)
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .where('lease_id', '=', leaseId)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   return {
-    async claimDue(now, leaseMs, limit) {
+    async claimNext(now, leaseMs) {
       const at = now.toISOString();
-      const due = await db
-        .selectFrom('mail_outbox')
-        .select(['id', 'next_attempt_at'])
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', at)
-        .orderBy('next_attempt_at', 'asc')
-        .limit(limit)
-        .execute();
-      const claimed: ClaimedMail[] = [];
       const leaseEnd = new Date(now.getTime() + leaseMs).toISOString();
-      for (const entry of due) {
+      // Another sender may win the entry between the read and the compare-and-set: then try the next.
+      for (;;) {
+        const entry = await db
+          .selectFrom('mail_outbox')
+          .select(['id', 'next_attempt_at'])
+          .where('status', '=', 'pending')
+          .where('next_attempt_at', '<=', at)
+          .orderBy('next_attempt_at', 'asc')
+          .limit(1)
+          .executeTakeFirst();
+        if (!entry) return undefined;
+        const leaseId = randomToken();
         const result = await db
           .updateTable('mail_outbox')
-          .set((eb) => ({ next_attempt_at: leaseEnd, attempts: eb('attempts', '+', 1) }))
+          .set((eb) => ({ next_attempt_at: leaseEnd, lease_id: leaseId, attempts: eb('attempts', '+', 1) }))
           .where('id', '=', entry.id)
           .where('status', '=', 'pending')
           .where('next_attempt_at', '=', entry.next_attempt_at)
@@ -92,12 +112,13 @@ export function createMailOutboxRepo(db: Kysely<DatabaseSchema>): MailOutboxRepo
           .executeTakeFirst();
         if (!row || row.code === null) {
           // A code mail without a code cannot be written; give up on it instead of looping.
-          await this.markFailed(entry.id, 'no-code', now, true);
+          await updateUnderLease(entry.id, leaseId, { status: 'failed', last_error: 'no-code', lease_id: null });
           continue;
         }
         const mail: ClaimedMail = {
           id: row.id,
           orderId: row.orderId,
+          leaseId,
           attempts: Number(row.attempts),
           email: row.email,
           locale: row.locale as Locale,
@@ -105,21 +126,25 @@ export function createMailOutboxRepo(db: Kysely<DatabaseSchema>): MailOutboxRepo
           code: row.code,
         };
         if (row.caseLabel !== null) mail.caseLabel = row.caseLabel;
-        claimed.push(mail);
+        return mail;
       }
-      return claimed;
     },
 
-    async markSent(id, now) {
-      await db.updateTable('mail_outbox').set({ status: 'sent', sent_at: now.toISOString(), last_error: null }).where('id', '=', id).execute();
+    renewLease(id, leaseId, leaseEnd) {
+      return updateUnderLease(id, leaseId, { next_attempt_at: leaseEnd.toISOString() });
     },
 
-    async markFailed(id, error, nextAttemptAt, final) {
-      await db
-        .updateTable('mail_outbox')
-        .set({ status: final ? 'failed' : 'pending', last_error: error.slice(0, 200), next_attempt_at: nextAttemptAt.toISOString() })
-        .where('id', '=', id)
-        .execute();
+    markSent(id, leaseId, now) {
+      return updateUnderLease(id, leaseId, { status: 'sent', sent_at: now.toISOString(), last_error: null, lease_id: null });
+    },
+
+    markFailed(id, leaseId, error, nextAttemptAt, final) {
+      return updateUnderLease(id, leaseId, {
+        status: final ? 'failed' : 'pending',
+        last_error: error.slice(0, 200),
+        next_attempt_at: nextAttemptAt.toISOString(),
+        lease_id: null,
+      });
     },
 
     async nextDueAt() {

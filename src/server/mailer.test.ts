@@ -3,7 +3,8 @@ import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderReceipt, OrderStatusReport } from '../domain/order';
 import { createMailOutboxRepo } from './mail-outbox-repo';
-import { backoffDelay, createMailer, createSmtpTransport, describeMailError, type Mailer, type MailTransport } from './mailer';
+import nodemailer from 'nodemailer';
+import { backoffDelay, createMailer, createSmtpTransport, describeMailError, smtpTransportOptions, type Mailer, type MailTransport } from './mailer';
 import { createTestApp, postOrder, validOrderBody, waitFor, type TestApp } from './testing';
 
 interface Received {
@@ -171,6 +172,147 @@ describe('code e-mail over real SMTP', () => {
     cleanups.push(() => t.close());
     await orderAndFulfil(t, '1234');
     expect(await createMailOutboxRepo(t.db).list()).toEqual([]);
+  });
+});
+
+describe('exactly once, and quiet logs', () => {
+  it('logs no order id, address or code', async () => {
+    const lines: string[] = [];
+    const smtp = await startSmtp((attempt) => attempt === 1);
+    cleanups.push(smtp.close);
+    const holder: { mailer?: Mailer } = {};
+    const t = await createTestApp({ mailer: { notify: () => holder.mailer?.notify() } });
+    cleanups.push(() => t.close());
+    holder.mailer = createMailer({
+      outbox: createMailOutboxRepo(t.db),
+      transport: createSmtpTransport(smtp.url),
+      from: 'codes@example.test',
+      backoff: { baseMs: 10, maxMs: 20, maxAttempts: 5 },
+      log: (line) => lines.push(line),
+    });
+    cleanups.push(() => holder.mailer!.stop());
+    const receipt = await orderAndFulfil(t, '97531', { email: 'secret.person@example.com' });
+    await waitFor(() => lines.some((line) => line.includes('sent')), { what: 'the sent line' });
+    expect(lines.some((line) => line.includes('failed'))).toBe(true);
+    for (const line of lines) {
+      expect(line).not.toContain(receipt.id);
+      expect(line).not.toContain('secret.person');
+      expect(line).not.toContain('97531');
+    }
+  });
+
+  it('a database error after a successful send is not retried as an SMTP failure: the mail goes out once', async () => {
+    const sent: string[] = [];
+    const t = await createTestApp({ mailer: { notify: () => undefined } });
+    cleanups.push(() => t.close());
+    await orderAndFulfil(t, '4242');
+    const real = createMailOutboxRepo(t.db);
+    let markSentFailures = 1;
+    let markFailedCalls = 0;
+    const flaky = {
+      ...real,
+      async markSent(...args: Parameters<typeof real.markSent>) {
+        if (markSentFailures > 0) {
+          markSentFailures -= 1;
+          throw new Error('connection terminated');
+        }
+        return real.markSent(...args);
+      },
+      async markFailed(...args: Parameters<typeof real.markFailed>) {
+        markFailedCalls += 1;
+        return real.markFailed(...args);
+      },
+    };
+    const mailer = createMailer({
+      outbox: flaky,
+      transport: { sendMail: async (message) => void sent.push(message.text) },
+      from: 'codes@example.test',
+      pollIntervalMs: 20,
+      log: () => undefined,
+    });
+    cleanups.push(() => mailer.stop());
+    const [entry] = await waitFor(async () => {
+      const entries = await real.list();
+      return entries[0]?.status === 'sent' ? entries : undefined;
+    }, { what: 'the sent mark, written on a later pass' });
+    expect(entry).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(sent).toHaveLength(1);
+    expect(markFailedCalls).toBe(0);
+  });
+
+  it('a slow send keeps its lease: a second sender (another instance) does not send the same mail', async () => {
+    const sent: string[] = [];
+    const t = await createTestApp({ mailer: { notify: () => undefined } });
+    cleanups.push(() => t.close());
+    await orderAndFulfil(t, '1111');
+    const outbox = createMailOutboxRepo(t.db);
+    // Both senders read one clock that the test moves: lease lengths pass without waiting for them.
+    let now = Date.now();
+    const clock = () => now;
+    const leaseMs = 300;
+    let finishSlowSend!: () => void;
+    const slowSendStarted = new Promise<void>((started) => {
+      const slow = createMailer({
+        outbox,
+        clock,
+        leaseMs,
+        transport: {
+          sendMail: (message) =>
+            new Promise<void>((resolve) => {
+              started();
+              finishSlowSend = () => {
+                sent.push(`slow:${message.text}`);
+                resolve();
+              };
+            }),
+        },
+        from: 'codes@example.test',
+        log: () => undefined,
+      });
+      cleanups.push(() => slow.stop());
+    });
+    await slowSendStarted;
+    const other = createMailer({
+      outbox,
+      clock,
+      leaseMs,
+      transport: { sendMail: async (message) => void sent.push(`other:${message.text}`) },
+      from: 'codes@example.test',
+      log: () => undefined,
+    });
+    cleanups.push(() => other.stop());
+    const leaseEnd = async () => Date.parse((await outbox.list())[0]!.nextAttemptAt);
+    // Three whole leases pass while the send hangs, a third of a lease at a time (the renewal interval):
+    // after each step the sender renews, so the lease never runs out and the other sender finds nothing.
+    for (let step = 0; step < 9; step += 1) {
+      now += leaseMs / 3;
+      await waitFor(async () => (await leaseEnd()) >= now + leaseMs, { what: 'the lease renewed from the new time' });
+      expect(await other.runOnce()).toBe(0);
+    }
+    finishSlowSend();
+    await waitFor(async () => (await outbox.list())[0]?.status === 'sent', { what: 'the slow send recorded' });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/^slow:/);
+  });
+});
+
+describe('SMTP needs TLS off this machine', () => {
+  it('smtp:// to another host must upgrade with STARTTLS; smtps:// and loopback relays as given', () => {
+    expect(smtpTransportOptions('smtp://user:pw@mail.example.com:587')).toMatchObject({ requireTLS: true });
+    expect(smtpTransportOptions('smtps://user:pw@mail.example.com:465')).not.toHaveProperty('requireTLS');
+    expect(smtpTransportOptions('smtp://127.0.0.1:2525')).not.toHaveProperty('requireTLS');
+    expect(smtpTransportOptions('smtp://localhost:25')).not.toHaveProperty('requireTLS');
+    expect(smtpTransportOptions('smtp://[::1]:25')).not.toHaveProperty('requireTLS');
+  });
+
+  it('with those settings, a server that offers no STARTTLS gets no mail', async () => {
+    const smtp = await startSmtp();
+    cleanups.push(smtp.close);
+    // The remote host's settings, pointed at our plain-text test server.
+    const options = { ...smtpTransportOptions('smtp://mail.example.com:587'), url: undefined, host: '127.0.0.1', port: Number(new URL(smtp.url).port) };
+    const transport = nodemailer.createTransport(options as Parameters<typeof nodemailer.createTransport>[0]);
+    await expect(transport.sendMail({ from: 'codes@example.test', to: 'a@example.test', subject: 'x', text: 'x' })).rejects.toThrow();
+    expect(smtp.messages).toHaveLength(0);
   });
 });
 

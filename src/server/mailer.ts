@@ -1,6 +1,7 @@
 // The background sender of the mail outbox: delivers code e-mails over SMTP, retrying with backoff.
 import nodemailer from 'nodemailer';
 import type { ClaimedMail, MailOutboxRepo } from './mail-outbox-repo';
+import { isLoopbackHost } from './config';
 import { composeCodeMail } from './mail-strings';
 
 /** The part of a nodemailer transport we use, so tests can hand in a fake one. */
@@ -60,14 +61,27 @@ export function describeMailError(error: unknown): string {
   return parts.join(' ');
 }
 
-export function createSmtpTransport(smtpUrl: string): MailTransport {
-  return nodemailer.createTransport({
+/**
+ * The transport settings for SMTP_URL. Codes and addresses never cross a network in clear text:
+ * smtps:// is TLS from the first byte; smtp:// must upgrade with STARTTLS (requireTLS: a server
+ * that does not offer it is refused) unless the relay is on this machine (loopback). Certificates
+ * are verified (nodemailer's default, not weakened here).
+ */
+export function smtpTransportOptions(smtpUrl: string): Record<string, unknown> {
+  const url = new URL(smtpUrl);
+  const mustStartTls = url.protocol === 'smtp:' && !isLoopbackHost(url.hostname);
+  return {
     url: smtpUrl,
+    ...(mustStartTls ? { requireTLS: true } : {}),
     // Bounded waits: a hung SMTP server must not hold an outbox lease forever.
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
     socketTimeout: 60_000,
-  } as Parameters<typeof nodemailer.createTransport>[0]) as MailTransport;
+  };
+}
+
+export function createSmtpTransport(smtpUrl: string): MailTransport {
+  return nodemailer.createTransport(smtpTransportOptions(smtpUrl) as Parameters<typeof nodemailer.createTransport>[0]) as MailTransport;
 }
 
 export function createMailer(options: MailerOptions): Mailer {
@@ -83,35 +97,82 @@ export function createMailer(options: MailerOptions): Mailer {
   let running: Promise<number> | undefined;
   let rerun = false;
 
-  async function deliver(mail: ClaimedMail): Promise<boolean> {
-    const message = composeCodeMail(mail);
-    try {
-      await options.transport.sendMail({ from: options.from, to: mail.email, ...message });
-      await options.outbox.markSent(mail.id, new Date(clock()));
-      log(`mail: code mail for order ${mail.orderId} sent`);
-      return true;
-    } catch (error) {
-      const reason = describeMailError(error);
-      const final = mail.attempts >= backoff.maxAttempts;
-      const next = new Date(clock() + backoffDelay(mail.attempts, backoff));
-      await options.outbox.markFailed(mail.id, reason, next, final);
-      log(
-        final
-          ? `mail: code mail for order ${mail.orderId} given up after ${mail.attempts} attempts (${reason})`
-          : `mail: code mail for order ${mail.orderId} failed (attempt ${mail.attempts}, ${reason}); retry at ${next.toISOString()}`,
+  /** Sent, but the database did not take the record yet: written before anything new is claimed. */
+  const unrecorded = new Map<string, { leaseId: string; sentAt: Date }>();
+
+  /**
+   * Keeps the lease while a slow SMTP exchange runs, so no other instance claims the entry and
+   * sends it again; stops by itself when the send settles.
+   */
+  function holdLease(mail: ClaimedMail): () => void {
+    const interval = setInterval(() => {
+      options.outbox.renewLease(mail.id, mail.leaseId, new Date(clock() + leaseMs)).then(
+        (held) => {
+          if (!held) log('mail: a lease ran out during a send (the entry may be sent twice)');
+        },
+        (error: unknown) => log(`mail: lease renewal failed (${error instanceof Error ? error.name : 'error'})`),
       );
-      return false;
+    }, Math.max(1, Math.floor(leaseMs / 3)));
+    interval.unref();
+    return () => clearInterval(interval);
+  }
+
+  /** Writes the sent mark; a database error keeps it for the next pass (the mail is NOT sent again for it). */
+  async function recordSent(id: string, leaseId: string, sentAt: Date): Promise<void> {
+    try {
+      const held = await options.outbox.markSent(id, leaseId, sentAt);
+      unrecorded.delete(id);
+      log(held ? 'mail: code mail sent' : 'mail: code mail sent after its lease ran out (another sender may have sent it too)');
+    } catch (error) {
+      unrecorded.set(id, { leaseId, sentAt });
+      log(`mail: code mail sent, recording it failed (${error instanceof Error ? error.name : 'error'}); will record again`);
     }
   }
 
-  async function pass(): Promise<number> {
-    let delivered = 0;
-    for (;;) {
-      const batch = await options.outbox.claimDue(new Date(clock()), leaseMs, 10);
-      if (batch.length === 0) return delivered;
-      for (const mail of batch) if (await deliver(mail)) delivered += 1;
-      if (state.stopped) return delivered;
+  async function deliver(mail: ClaimedMail): Promise<boolean> {
+    const message = composeCodeMail(mail);
+    const release = holdLease(mail);
+    let sendError: unknown;
+    let sent = false;
+    try {
+      await options.transport.sendMail({ from: options.from, to: mail.email, ...message });
+      sent = true;
+    } catch (error) {
+      sendError = error;
+    } finally {
+      release();
     }
+    // Only the SMTP exchange decides between sent and failed: a database error after a
+    // successful send is a recording problem, never a reason to send again.
+    if (sent) {
+      await recordSent(mail.id, mail.leaseId, new Date(clock()));
+      return true;
+    }
+    const reason = describeMailError(sendError);
+    const final = mail.attempts >= backoff.maxAttempts;
+    const next = new Date(clock() + backoffDelay(mail.attempts, backoff));
+    await options.outbox.markFailed(mail.id, mail.leaseId, reason, next, final);
+    // No order id, address or code in the log (SECURITY.md § Logs): the attempt count and error class only.
+    log(
+      final
+        ? `mail: code mail given up after ${mail.attempts} attempts (${reason})`
+        : `mail: code mail failed (attempt ${mail.attempts}, ${reason}); retry at ${next.toISOString()}`,
+    );
+    return false;
+  }
+
+  async function pass(): Promise<number> {
+    // A copy: recordSent deletes from the map while we go through it.
+    for (const [id, { leaseId, sentAt }] of Array.from(unrecorded)) await recordSent(id, leaseId, sentAt);
+    // Still unrecorded: the database is not taking writes, so claiming more would only repeat that.
+    if (unrecorded.size > 0) throw new Error('sent mails not yet recorded');
+    let delivered = 0;
+    while (!state.stopped) {
+      const mail = await options.outbox.claimNext(new Date(clock()), leaseMs);
+      if (!mail) break;
+      if (await deliver(mail)) delivered += 1;
+    }
+    return delivered;
   }
 
   function schedule(delayMs: number): void {

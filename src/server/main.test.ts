@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -60,6 +61,49 @@ describe('main', () => {
     expect(await server.exited).toBe(0);
     expect(server.output().split('\n').filter((line) => line.startsWith('order service on'))).toHaveLength(1);
     expect(server.output()).not.toContain('owner@example.com');
+  });
+
+  it('SIGTERM drains: /api/ready turns 503 first, a request under way still gets its 201, then the process exits 0', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'orders-drain-'));
+    cleanups.push(() => rm(root, { recursive: true, force: true }));
+    const server = start({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(root, 'data'), DIST_DIR: path.join(root, 'none'), SHUTDOWN_DELAY_SECONDS: '1' });
+    cleanups.push(async () => {
+      if (server.child.exitCode === null) server.child.kill('SIGKILL');
+    });
+    const url = await waitFor(() => /order service on (http:\/\/\S+) /.exec(server.output())?.[1], { timeoutMs: 15_000, what: 'the start-up line' });
+    expect(await (await fetch(`${url}/api/ready`)).json()).toEqual({ ready: true });
+
+    // An order whose body is still arriving when the signal comes.
+    const body = Buffer.from(JSON.stringify(validOrderBody()));
+    const { port } = new URL(url);
+    const inFlight = http.request({
+      host: '127.0.0.1',
+      port: Number(port),
+      path: '/api/orders',
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Content-Length': String(body.length), 'Idempotency-Key': crypto.randomUUID() },
+    });
+    const answered = new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+      inFlight.on('response', (response) => {
+        response.resume();
+        resolve({ status: response.statusCode ?? 0, connection: response.headers.connection });
+      });
+      inFlight.on('error', reject);
+    });
+    inFlight.write(body.subarray(0, 10));
+    await waitFor(() => inFlight.socket?.readyState === 'open', { what: 'the request connection' });
+
+    server.child.kill('SIGTERM');
+    const ready = await waitFor(async () => {
+      const response = await fetch(`${url}/api/ready`);
+      return response.status === 503 ? response : undefined;
+    }, { what: '/api/ready to turn 503' });
+    expect(ready.headers.get('connection')).toBe('close');
+
+    inFlight.end(body.subarray(10));
+    expect(await answered).toEqual({ status: 201, connection: 'close' });
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toContain('SIGTERM: draining');
   });
 
   it('refuses a bad configuration with a clear message and exit code 1', async () => {

@@ -10,6 +10,8 @@ import { createMailer, createSmtpTransport, type Mailer } from './mailer';
 import { migrateToLatest } from './migrations/migrations';
 import { createOrdersRepo } from './orders-repo';
 import { createSqliteOrderWriter } from './sqlite-order-writer';
+import { postgresRateLimiters } from './rate-limit';
+import { loadServerSecret } from './server-secret';
 import { loadStaticFiles, type StaticFiles } from './static-files';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -21,10 +23,21 @@ async function main(): Promise<void> {
   // On SQLite, new orders are group-committed by a worker thread (sqlite-order-writer.ts).
   const orderWriter = database.sqlite && createSqliteOrderWriter(database.sqlite.name);
   const repo = createOrdersRepo(database.db, database.dialect, orderWriter);
+  const serverSecret = await loadServerSecret(database.db, config.serverSecret, new Date());
+  // Orders placed before keys were HMACed: their retries must still find them (one extra lookup per order until none is left).
+  const legacyKeyLookup = await repo.hasLegacyKeyHashes();
+  // On PostgreSQL the limits live in the database, shared by every instance; on SQLite (one process) in memory.
+  const rateLimiters = database.pool ? postgresRateLimiters(database.pool) : undefined;
+  const lifecycle: { draining: boolean } = { draining: false };
 
   let mailer: Mailer | undefined;
   if (config.smtpUrl && config.mailFrom) {
-    mailer = createMailer({ outbox: createMailOutboxRepo(database.db), transport: createSmtpTransport(config.smtpUrl), from: config.mailFrom });
+    mailer = createMailer({
+      outbox: createMailOutboxRepo(database.db),
+      transport: createSmtpTransport(config.smtpUrl),
+      from: config.mailFrom,
+      leaseMs: config.mailLeaseMs,
+    });
   }
 
   let staticFiles: StaticFiles | undefined;
@@ -34,7 +47,16 @@ async function main(): Promise<void> {
     console.warn(`warning: ${config.distDir} not found (run "npm run build"); serving the API only`);
   }
 
-  const app = createApp({ repo, config, ...(mailer ? { mailer } : {}), ...(staticFiles ? { staticFiles } : {}) });
+  const app = createApp({
+    repo,
+    config,
+    serverSecret,
+    legacyKeyLookup,
+    lifecycle,
+    ...(rateLimiters ? { rateLimiters } : {}),
+    ...(mailer ? { mailer } : {}),
+    ...(staticFiles ? { staticFiles } : {}),
+  });
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info: AddressInfo) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
     console.info(
@@ -42,12 +64,16 @@ async function main(): Promise<void> {
     );
   });
 
-  let shuttingDown = false;
+  // Drain: /api/ready turns 503 at once (the load balancer stops sending new requests), then after
+  // SHUTDOWN_DELAY_SECONDS the listener closes; requests under way finish (a 201 is never cut off
+  // after its commit), keep-alive connections are told to close, and the process exits.
   const shutdown = (signal: string): void => {
-    if (shuttingDown) return;
-    shuttingDown = true;
-    console.info(`${signal}: shutting down`);
-    // In-flight requests finish (a 201 is never cut off after its commit); idle keep-alive sockets go now.
+    if (lifecycle.draining) return;
+    lifecycle.draining = true;
+    console.info(`${signal}: draining${config.shutdownDelayMs > 0 ? ` (listener closes in ${config.shutdownDelayMs / 1000} s)` : ''}`);
+    setTimeout(() => closeServer(), config.shutdownDelayMs);
+  };
+  const closeServer = (): void => {
     const force = setTimeout(() => {
       console.error('shutdown: requests still open after the grace period; exiting');
       process.exit(1);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OrderRequest } from '../domain/order';
-import { createMailOutboxRepo } from './mail-outbox-repo';
 import type { OpenedDatabase } from './database';
+import { createMailOutboxRepo } from './mail-outbox-repo';
 import { createOrdersRepo, type NewOrder, type OrdersRepo } from './orders-repo';
 import { randomToken, sha256Hex } from './secrets';
 import { createSqliteOrderWriter, type SqliteOrderWriter } from './sqlite-order-writer';
@@ -99,7 +99,7 @@ describe.each(engines)('orders repo on %s', (engine) => {
     expect(await repo.listOrders({ limit: 10 })).toEqual([]);
     expect(await repo.findIdempotencyRecord(order.keyHash)).toEqual({ id: order.id, state: 'pending', fingerprint: 'f1', claimedAt: T0.toISOString() });
 
-    await repo.completePending(order.id, { status: 201, sealed: 'sealed-response' }, later(5));
+    expect(await repo.completePending(order.id, order.tokenHash, { status: 201, sealed: 'sealed-response' }, later(5))).toBe(true);
     expect(await repo.findOrder(order.id)).toEqual({
       id: order.id,
       status: 'received',
@@ -113,7 +113,8 @@ describe.each(engines)('orders repo on %s', (engine) => {
       updatedAt: later(5).toISOString(),
     });
     expect(await repo.findIdempotencyRecord(order.keyHash)).toMatchObject({ state: 'complete', responseStatus: 201, responseSealed: 'sealed-response' });
-    await expect(repo.completePending(order.id, { status: 201, sealed: 'again' }, T0)).rejects.toThrow(/not pending/);
+    expect(await repo.completePending(order.id, order.tokenHash, { status: 201, sealed: 'again' }, T0)).toBe(false);
+    expect(await repo.findIdempotencyRecord(order.keyHash)).toMatchObject({ responseSealed: 'sealed-response' });
   });
 
   it('one key, one order: a second insert returns the existing record', async () => {
@@ -142,8 +143,22 @@ describe.each(engines)('orders repo on %s', (engine) => {
     ]);
     expect(claims.filter(Boolean)).toHaveLength(1);
     expect(await repo.reclaimStalePending(order.keyHash, 'stale', sha256Hex('x'), later(1))).toBe(false);
-    await repo.completePending(order.id, { status: 201, sealed: 's' }, later(70_001));
+    const winner = claims[0] ? sha256Hex('new-1') : sha256Hex('new-2');
+    expect(await repo.completePending(order.id, winner, { status: 201, sealed: 's' }, later(70_001))).toBe(true);
     expect((await repo.findOrder(order.id))?.createdAt).toBe(later(70_000).toISOString());
+  });
+
+  it('the attempt whose row was taken over cannot complete it: the order keeps the token hash of the attempt that answers', async () => {
+    const order = newOrder({ tokenHash: sha256Hex('first-attempt-token') });
+    await repo.insertPending(order, T0);
+    // The first attempt stalls past the timeout; a retry takes the row over with its own token.
+    expect(await repo.reclaimStalePending(order.keyHash, T0.toISOString(), sha256Hex('retry-token'), later(70_000))).toBe(true);
+    // The stalled attempt wakes up: refused, and nothing of its response is stored.
+    expect(await repo.completePending(order.id, sha256Hex('first-attempt-token'), { status: 201, sealed: 'stale' }, later(70_001))).toBe(false);
+    expect(await repo.findIdempotencyRecord(order.keyHash)).toMatchObject({ state: 'pending' });
+    expect(await repo.completePending(order.id, sha256Hex('retry-token'), { status: 201, sealed: 'winner' }, later(70_002))).toBe(true);
+    expect((await repo.findOrder(order.id))?.tokenHash).toBe(sha256Hex('retry-token'));
+    expect(await repo.findIdempotencyRecord(order.keyHash)).toMatchObject({ state: 'complete', responseSealed: 'winner' });
   });
 
   it('lists by status, oldest first, with a limit', async () => {
@@ -201,38 +216,5 @@ describe.each(engines)('orders repo on %s', (engine) => {
     const fulfilled = await placed();
     await repo.fulfil(fulfilled.id, '1234', T0, { queueMail: false });
     expect(await repo.cancel(fulfilled.id, 'x', T0)).toMatchObject({ kind: 'conflict' });
-  });
-
-  it('mail outbox: claim with lease, retry schedule, sent and failed', async () => {
-    const order = await placed();
-    await repo.fulfil(order.id, '1234', T0, { queueMail: true });
-    const outbox = createMailOutboxRepo(database.db);
-
-    const [claimed, ...rest] = await outbox.claimDue(T0, 60_000, 10);
-    expect(rest).toEqual([]);
-    expect(claimed).toEqual({ id: expect.any(String), orderId: order.id, attempts: 1, email: 'owner@example.com', locale: 'fr', serial: 'BP123456789012', code: '1234', caseLabel: 'Cooper S' });
-    // Leased: a second sender finds nothing until the lease ends.
-    expect(await outbox.claimDue(later(1), 60_000, 10)).toEqual([]);
-    expect(await outbox.nextDueAt()).toBe(later(60_000).toISOString());
-
-    await outbox.markFailed(claimed!.id, 'ECONNREFUSED', later(5_000), false);
-    expect(await outbox.claimDue(later(4_999), 60_000, 10)).toEqual([]);
-    const [retry] = await outbox.claimDue(later(5_000), 60_000, 10);
-    expect(retry?.attempts).toBe(2);
-    await outbox.markSent(retry!.id, later(6_000));
-    expect(await outbox.list()).toEqual([expect.objectContaining({ status: 'sent', attempts: 2, sentAt: later(6_000).toISOString() })]);
-    expect(await outbox.nextDueAt()).toBeUndefined();
-  });
-
-  it('mail outbox: two senders never claim the same entry', async () => {
-    for (let i = 0; i < 5; i += 1) {
-      const order = await placed();
-      await repo.fulfil(order.id, '1234', T0, { queueMail: true });
-    }
-    const outbox = createMailOutboxRepo(database.db);
-    const [a, b] = await Promise.all([outbox.claimDue(T0, 60_000, 10), outbox.claimDue(T0, 60_000, 10)]);
-    const ids = [...a!, ...b!].map((m) => m.id);
-    expect(ids).toHaveLength(5);
-    expect(new Set(ids).size).toBe(5);
   });
 });

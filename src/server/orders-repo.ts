@@ -72,14 +72,21 @@ export interface OrdersRepo {
    * New orders use insertOrder; pending rows remain from versions that wrote two commits (and tests make them).
    */
   insertPending(order: NewOrder, now: Date): Promise<InsertPendingResult>;
-  /** Step 2: stores the first response and makes the order visible. Returns after the commit. */
-  completePending(id: string, response: FirstResponse, now: Date): Promise<void>;
+  /**
+   * Step 2: stores the first response and makes the order visible, only while the row is still
+   * this attempt's claim (pending, with the token hash it wrote). False when a retry took the row
+   * over meanwhile: then this attempt's token is not the order's and must not be handed out.
+   * Returns after the commit.
+   */
+  completePending(id: string, claimTokenHash: string, response: { status: number; sealed: string }, now: Date): Promise<boolean>;
   /**
    * Takes over a pending row whose attempt was abandoned (its process died before step 2):
    * true when this caller now owns it, with a fresh token hash (nobody ever saw the old token).
    */
   reclaimStalePending(keyHash: string, previousClaimedAt: string, tokenHash: string, now: Date): Promise<boolean>;
   findIdempotencyRecord(keyHash: string): Promise<IdempotencyRecord | undefined>;
+  /** Whether any order's key is stored in the pre-HMAC form (no `k2:` prefix): see placeOrder's legacyKeyLookup. */
+  hasLegacyKeyHashes(): Promise<boolean>;
   findOrder(id: string): Promise<OrderRecord | undefined>;
   listOrders(query: ListOrdersQuery): Promise<OrderRecord[]>;
   /** received → fulfilled; with queueMail, the code e-mail enters the outbox in the same transaction. */
@@ -194,14 +201,15 @@ export function createOrdersRepo(db: Kysely<DatabaseSchema>, dialect: DatabaseDi
       return insertRow(order, now.toISOString());
     },
 
-    async completePending(id, response, now) {
+    async completePending(id, claimTokenHash, response, now) {
       const result = await db
         .updateTable('orders')
         .set({ state: 'complete', response_status: response.status, response_sealed: response.sealed, updated_at: now.toISOString() })
         .where('id', '=', id)
         .where('state', '=', 'pending')
+        .where('token_hash', '=', claimTokenHash)
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) throw new Error('order to complete is not pending');
+      return Number(result.numUpdatedRows) === 1;
     },
 
     async reclaimStalePending(keyHash, previousClaimedAt, tokenHash, now) {
@@ -217,6 +225,11 @@ export function createOrdersRepo(db: Kysely<DatabaseSchema>, dialect: DatabaseDi
     },
 
     findIdempotencyRecord,
+
+    async hasLegacyKeyHashes() {
+      const row = await db.selectFrom('orders').select('id').where('idempotency_key_hash', 'not like', 'k2:%').limit(1).executeTakeFirst();
+      return row !== undefined;
+    },
 
     findOrder: (id) => findOrder(id),
 

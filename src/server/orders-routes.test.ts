@@ -205,7 +205,7 @@ describe('idempotency', () => {
     const request = validateOrderRequest(validOrderBody());
     if (!request.ok) throw new Error('the valid body is not valid');
     const id = randomToken();
-    await t.repo.insertPending({ id, keyHash: hashIdempotencyKey(key), fingerprint: requestFingerprint(request.value), tokenHash: sha256Hex('token'), request: request.value }, new Date());
+    await t.repo.insertPending({ id, keyHash: hashIdempotencyKey(key, t.serverSecret), fingerprint: requestFingerprint(request.value), tokenHash: sha256Hex('token'), request: request.value }, new Date());
 
     const concurrent = await postOrder(t.app, { key });
     expect(concurrent.status).toBe(409);
@@ -216,7 +216,7 @@ describe('idempotency', () => {
 
     // The first request finishes: its stored response is what every retry gets.
     const firstResponse = { status: 201, location: `/api/orders/${id}`, body: JSON.stringify({ id, token: 'token', status: 'received', createdAt: new Date().toISOString() }) };
-    await t.repo.completePending(id, { status: 201, sealed: sealResponse(key, firstResponse) }, new Date());
+    await t.repo.completePending(id, sha256Hex('token'), { status: 201, sealed: sealResponse(key, firstResponse) }, new Date());
     const retry = await postOrder(t.app, { key });
     expect(retry.status).toBe(201);
     expect(retry.headers.get('location')).toBe(firstResponse.location);
@@ -244,11 +244,11 @@ describe('idempotency', () => {
     if (!request.ok) throw new Error('the valid body is not valid');
     // What a process of the earlier two-commit write left when it died between its commits.
     await t.repo.insertPending(
-      { id: randomToken(), keyHash: hashIdempotencyKey(key), fingerprint: requestFingerprint(request.value), tokenHash: sha256Hex('never seen'), request: request.value },
+      { id: randomToken(), keyHash: hashIdempotencyKey(key, t.serverSecret), fingerprint: requestFingerprint(request.value), tokenHash: sha256Hex('never seen'), request: request.value },
       new Date(now),
     );
 
-    const app = createApp({ repo: t.repo, clock: () => now, config: { pendingTimeoutMs: 60_000 }, log: () => undefined });
+    const app = createApp({ repo: t.repo, serverSecret: t.serverSecret, clock: () => now, config: { pendingTimeoutMs: 60_000 }, log: () => undefined });
     expect((await postOrder(app, { key })).status).toBe(409);
     now += 61_000;
     const recovered = await postOrder(app, { key });
@@ -281,10 +281,10 @@ describe('rate limit', () => {
     expect((await postOrder(app, { address: '203.0.113.5' })).status).toBe(201);
   });
 
-  it('X-Forwarded-For is ignored unless TRUST_PROXY, then its last entry is the client', async () => {
+  it('X-Forwarded-For is ignored unless TRUST_PROXY, then the entry of the trusted hop is the client', async () => {
     const limits = { orders: { capacity: 1, refillPerMinute: 1 } };
     const direct = createApp({ repo: t.repo, config: { rateLimits: limits }, log: () => undefined });
-    const viaProxy = createApp({ repo: t.repo, config: { rateLimits: limits, trustProxy: true }, log: () => undefined });
+    const viaProxy = createApp({ repo: t.repo, config: { rateLimits: limits, trustProxyHops: 1 }, log: () => undefined });
     const spoof = (app: typeof direct, xff: string) => postOrder(app, { address: '10.0.0.1', headers: { 'X-Forwarded-For': xff } });
 
     expect((await spoof(direct, '198.51.100.1')).status).toBe(201);

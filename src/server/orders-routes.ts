@@ -5,15 +5,18 @@ import { validateOrderRequest, type OrderStatusReport } from '../domain/order';
 import { isValidIdempotencyKey } from './idempotency';
 import { placeOrder } from './place-order';
 import { bodyProblem, fieldErrors, notFound, problem, tooManyRequests, validationProblem } from './problem';
-import { addressKey, clientAddress, type RateLimiter } from './rate-limit';
+import { addressKey, clientAddress } from './client-address';
+import type { RateLimiter } from './rate-limit';
 import { readJsonBody } from './request-body';
 import type { OrdersRepo } from './orders-repo';
 import { bearerToken, looksLikeRandomToken, matchesHash, sha256Hex } from './secrets';
 
 export interface OrdersRoutesDeps {
   repo: OrdersRepo;
-  trustProxy: boolean;
+  trustProxyHops: number;
   pendingTimeoutMs: number;
+  serverSecret: Buffer;
+  legacyKeyLookup: boolean;
   ordersLimiter: RateLimiter;
   readsLimiter: RateLimiter;
   now: () => Date;
@@ -26,7 +29,7 @@ export function ordersRoutes(deps: OrdersRoutesDeps): Hono {
   const routes = new Hono();
 
   routes.post('/', async (c) => {
-    const limited = deps.ordersLimiter.take(addressKey(clientAddress(c, deps.trustProxy)));
+    const limited = await deps.ordersLimiter.take(addressKey(clientAddress(c, deps.trustProxyHops)));
     if (!limited.ok) return tooManyRequests(limited.retryAfterSeconds);
 
     const key = c.req.header('idempotency-key');
@@ -35,7 +38,7 @@ export function ordersRoutes(deps: OrdersRoutesDeps): Hono {
         status: 400,
         type: 'idempotency-key',
         code: key === undefined ? 'idempotency.keyMissing' : 'idempotency.keyInvalid',
-        detail: 'Send an Idempotency-Key header: a fresh UUID per order, the same one on every retry.',
+        detail: 'Send an Idempotency-Key header: a fresh random UUID (v4) or another key of at least 128 random bits per order, the same one on every retry.',
       });
     }
 
@@ -57,7 +60,12 @@ export function ordersRoutes(deps: OrdersRoutesDeps): Hono {
       });
     }
 
-    const result = await placeOrder(deps.repo, key, request, { now: deps.now, pendingTimeoutMs: deps.pendingTimeoutMs });
+    const result = await placeOrder(deps.repo, key, request, {
+      now: deps.now,
+      pendingTimeoutMs: deps.pendingTimeoutMs,
+      serverSecret: deps.serverSecret,
+      legacyKeyLookup: deps.legacyKeyLookup,
+    });
     switch (result.kind) {
       case 'keyReused':
         return problem({
@@ -86,7 +94,7 @@ export function ordersRoutes(deps: OrdersRoutesDeps): Hono {
   });
 
   routes.get('/:id', async (c) => {
-    const limited = deps.readsLimiter.take(addressKey(clientAddress(c, deps.trustProxy)));
+    const limited = await deps.readsLimiter.take(addressKey(clientAddress(c, deps.trustProxyHops)));
     if (!limited.ok) return tooManyRequests(limited.retryAfterSeconds);
 
     const id = c.req.param('id');

@@ -44,11 +44,21 @@ export interface MailOutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** Random id of the current lease while a sender works on the entry; its outcome is written only under it. */
+  lease_id: string | null;
+}
+
+/** Generated once and shared by every instance (see server-secret.ts). */
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+  created_at: string;
 }
 
 export interface DatabaseSchema {
   orders: OrdersTable;
   mail_outbox: MailOutboxTable;
+  server_secrets: ServerSecretsTable;
 }
 
 export type DatabaseDialect = 'sqlite' | 'postgres';

@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validateOrderRequest } from '../domain/order';
 import { createApp } from './app';
 import { hashIdempotencyKey, requestFingerprint } from './idempotency';
-import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './security-headers';
+import { expectSecurityHeaders, parseCsp } from './expected-security-headers';
+import { securityHeaders } from './security-headers';
+import { Hono } from 'hono';
 import { createTestApp, fromAddress, postOrder, validOrderBody, type TestApp } from './testing';
 
 let t: TestApp;
@@ -15,7 +17,7 @@ afterEach(async () => {
 });
 
 function expectHeaders(response: Response, what: string): void {
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response.headers.get(name), `${what}: ${name}`).toBe(value);
+  expectSecurityHeaders(response, what);
   expect(response.headers.get('cache-control'), what).toBe('no-store');
   expect(response.headers.get('content-type'), what).toBe('application/problem+json');
 }
@@ -60,12 +62,12 @@ describe('security headers on error answers', () => {
       expect(response.status, what).toBe(status);
       expectHeaders(response, what);
     }
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
   });
 
   it('409 while a key is in flight, and 429 for orders, status reads and admin failures', async () => {
     const app = createApp({
       repo: t.repo,
+      serverSecret: t.serverSecret,
       config: {
         adminToken: t.adminToken,
         rateLimits: { orders: { capacity: 1, refillPerMinute: 1 }, reads: { capacity: 1, refillPerMinute: 1 }, adminFailures: { capacity: 1, refillPerMinute: 1 } },
@@ -79,7 +81,7 @@ describe('security headers on error answers', () => {
     const valid = validateOrderRequest(validOrderBody());
     if (!valid.ok) throw new Error('the valid body is not valid');
     await t.repo.insertPending(
-      { id: 'PPPPPPPPPPPPPPPPPPPPPP', keyHash: hashIdempotencyKey(key), fingerprint: requestFingerprint(valid.value), tokenHash: '00', request: valid.value },
+      { id: 'PPPPPPPPPPPPPPPPPPPPPP', keyHash: hashIdempotencyKey(key, t.serverSecret), fingerprint: requestFingerprint(valid.value), tokenHash: '00', request: valid.value },
       new Date(),
     );
     const inFlight = await postOrder(app, { key, address: '192.0.2.1' });
@@ -98,8 +100,38 @@ describe('security headers on error answers', () => {
     const wrong = await app.request('/api/admin/orders', { headers: { Authorization: 'Bearer wrong-token-wrong-token' } }, fromAddress('192.0.2.3'));
     expect(wrong.status).toBe(401);
     expectHeaders(wrong, '401 admin');
-    const blocked = await app.request('/api/admin/orders', { headers: { Authorization: `Bearer ${t.adminToken}` } }, fromAddress('192.0.2.3'));
+    const blocked = await app.request('/api/admin/orders', { headers: { Authorization: 'Bearer wrong-token-wrong-token' } }, fromAddress('192.0.2.3'));
     expect(blocked.status).toBe(429);
     expectHeaders(blocked, '429 admin');
+  });
+});
+
+describe('the header check itself', () => {
+  it('fails for a weakened header (the assertions are on values, not on the implementation\'s constants)', async () => {
+    // Registered first, so it runs after securityHeaders() has set its values: a later change that loosens them.
+    const weakened = new Hono();
+    weakened.use('*', async (c, next) => {
+      await next();
+      c.res.headers.set('Content-Security-Policy', c.res.headers.get('Content-Security-Policy')!.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"));
+    });
+    weakened.use('*', securityHeaders());
+    weakened.get('/', (c) => c.text('x'));
+    expect(() => expectSecurityHeaders(new Response(null, { headers: { 'Content-Security-Policy': "default-src *" } }), 'bare')).toThrow();
+    const response = await weakened.request('/');
+    expect(() => expectSecurityHeaders(response, 'weakened')).toThrow(/Content-Security-Policy/);
+    const fine = new Hono();
+    fine.use('*', securityHeaders());
+    fine.get('/', (c) => c.text('x'));
+    expectSecurityHeaders(await fine.request('/'), 'as implemented');
+    for (const [name, weak] of [
+      ['X-Frame-Options', 'SAMEORIGIN'],
+      ['Strict-Transport-Security', 'max-age=60'],
+      ['Referrer-Policy', 'unsafe-url'],
+    ] as const) {
+      const loosened = new Response(null, { headers: (await fine.request('/')).headers });
+      loosened.headers.set(name, weak);
+      expect(() => expectSecurityHeaders(loosened, name)).toThrow(new RegExp(name));
+    }
+    expect(parseCsp("default-src 'self'; img-src 'self' data:")).toEqual({ 'default-src': "'self'", 'img-src': "'self' data:" });
   });
 });

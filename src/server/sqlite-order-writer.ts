@@ -23,13 +23,21 @@ export interface SqliteOrderWriterOptions {
   maxBatchSize?: number;
 }
 
-const WORKER_ENTRY = fileURLToPath(new URL('./sqlite-order-worker.ts', import.meta.url));
+const HERE = fileURLToPath(import.meta.url);
+
 /**
- * The worker loads TypeScript through tsx's require hook: Node 20's module hooks (`--import tsx`) do not
- * reach worker threads. Both paths are resolved here, from this module, so the working directory does not matter.
+ * Built (`npm run build`: dist-server/main.js beside dist-server/sqlite-order-worker.js), the worker is plain
+ * JavaScript. From the sources (tests, tsx), it loads TypeScript through tsx's require hook: Node 20's module
+ * hooks (`--import tsx`) do not reach worker threads. Paths are resolved from this module, so the working
+ * directory does not matter; tsx is looked up only when running from source (production installs lack it).
  */
-const TSX_CJS_API = createRequire(import.meta.url).resolve('tsx/cjs/api');
-const WORKER_BOOTSTRAP = "const { workerData } = require('node:worker_threads'); require(workerData.tsx).register(); require(workerData.entry);";
+function spawnWorker(): Worker {
+  if (HERE.endsWith('.js')) return new Worker(path.join(path.dirname(HERE), 'sqlite-order-worker.js'));
+  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
+  const entry = path.join(path.dirname(HERE), 'sqlite-order-worker.ts');
+  const bootstrap = "const { workerData } = require('node:worker_threads'); require(workerData.tsx).register(); require(workerData.entry);";
+  return new Worker(bootstrap, { eval: true, workerData: { tsx, entry } });
+}
 
 type Request = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
 type Success = Extract<WorkerReply, { ok: true }>;
@@ -42,7 +50,7 @@ interface WorkerConnection {
 let shared: WorkerConnection | undefined;
 
 function startWorker(): WorkerConnection {
-  const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: { tsx: TSX_CJS_API, entry: WORKER_ENTRY } });
+  const worker = spawnWorker();
   // Only a call under way keeps the process alive: an idle writer does not hold up exit.
   worker.unref();
   const waiting = new Map<number, { resolve: (reply: Success) => void; reject: (error: unknown) => void }>();

@@ -12,6 +12,7 @@ import { createOrdersRepo, type OrdersRepo } from './orders-repo';
 import type { DatabaseDialect } from './schema';
 import { randomToken } from './secrets';
 import { createSqliteOrderWriter } from './sqlite-order-writer';
+import { loadServerSecret } from './server-secret';
 
 export type TestEngine = DatabaseDialect;
 
@@ -88,6 +89,8 @@ export interface TestApp {
   dialect: DatabaseDialect;
   /** The admin token the app was made with (random unless overridden), for fulfilling orders in tests. */
   adminToken: string | undefined;
+  /** The server secret kept in this database (as main.ts loads it): a second app on the same repo needs it. */
+  serverSecret: Buffer;
   close(): Promise<void>;
 }
 
@@ -102,12 +105,13 @@ export async function createTestApp(overrides: TestAppOverrides = {}): Promise<T
   const orderWriter = database.sqlite && createSqliteOrderWriter(database.sqlite.name);
   const repo = createOrdersRepo(database.db, database.dialect, orderWriter);
   const adminToken = config && 'adminToken' in config ? config.adminToken : randomToken();
-  const app = createApp({ log: () => undefined, ...rest, repo, config: { ...config, adminToken } });
+  const serverSecret = await loadServerSecret(database.db, undefined, new Date());
+  const app = createApp({ log: () => undefined, serverSecret, ...rest, repo, config: { ...config, adminToken } });
   const close = async (): Promise<void> => {
     await orderWriter?.close();
     await database.close();
   };
-  return { app, repo, db: database.db, dialect: database.dialect, adminToken, close };
+  return { app, repo, db: database.db, dialect: database.dialect, adminToken, serverSecret, close };
 }
 
 /** A valid order body; fields may be replaced (or removed with undefined). */

@@ -2,13 +2,35 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationResult } from 'kysely';
 import type { DatabaseDialect, DatabaseSchema } from '../schema';
 import * as m0001 from './0001-orders';
+import * as m0002prod from './0002-prod-shared-state';
 
 /** Append only; names sort in the order they must run. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-orders': m0001,
+  '0002-prod-shared-state': m0002prod,
 };
 
+/** Arbitrary, fixed: the PostgreSQL advisory lock every instance of this service takes to migrate. */
+const MIGRATION_LOCK_ID = 0x6d696e69; // "mini"
+
+/**
+ * Brings the schema up to date. On PostgreSQL, instances starting together take turns: a session
+ * advisory lock (held on its own connection for the whole run) makes the second wait until the
+ * first has finished, then find nothing left to do. SQLite has one process by design.
+ */
 export async function migrateToLatest(db: Kysely<DatabaseSchema>, dialect: DatabaseDialect): Promise<MigrationResult[]> {
+  if (dialect !== 'postgres') return runMigrator(db, dialect);
+  return db.connection().execute(async (lockConnection) => {
+    await sql`select pg_advisory_lock(${MIGRATION_LOCK_ID})`.execute(lockConnection);
+    try {
+      return await runMigrator(db, dialect);
+    } finally {
+      await sql`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`.execute(lockConnection);
+    }
+  });
+}
+
+async function runMigrator(db: Kysely<DatabaseSchema>, dialect: DatabaseDialect): Promise<MigrationResult[]> {
   // On PostgreSQL, name the schema: Kysely's "does the migration table exist" check otherwise
   // accepts a kysely_migration table in ANY schema of the database (another app's, another test's).
   let migrationTableSchema: string | undefined;
