@@ -1,7 +1,7 @@
 // The background sender of the mail outbox: delivers code e-mails over SMTP, retrying with backoff.
 import nodemailer from 'nodemailer';
 import type { ClaimedMail, MailOutboxRepo } from './mail-outbox-repo';
-import { composeCodeMail } from './mail-strings';
+import { composeCodeMail, composeRefundMail } from './mail-strings';
 
 /** The part of a nodemailer transport we use, so tests can hand in a fake one. */
 export interface MailTransport {
@@ -84,11 +84,14 @@ export function createMailer(options: MailerOptions): Mailer {
   let rerun = false;
 
   async function deliver(mail: ClaimedMail): Promise<boolean> {
-    const message = composeCodeMail(mail);
+    const message =
+      mail.kind === 'refund'
+        ? composeRefundMail({ locale: mail.locale, orderId: mail.orderId, ...(mail.paid ? { paid: mail.paid } : {}), ...(mail.reason ? { reason: mail.reason } : {}) })
+        : composeCodeMail({ ...mail, orderId: mail.orderId });
     try {
       await options.transport.sendMail({ from: options.from, to: mail.email, ...message });
       await options.outbox.markSent(mail.id, new Date(clock()));
-      log(`mail: code mail for order ${mail.orderId} sent`);
+      log(`mail: ${mail.kind} mail for order ${mail.orderId} sent`);
       return true;
     } catch (error) {
       const reason = describeMailError(error);

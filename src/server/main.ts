@@ -9,6 +9,11 @@ import { createMailOutboxRepo } from './mail-outbox-repo';
 import { createMailer, createSmtpTransport, type Mailer } from './mailer';
 import { migrateToLatest } from './migrations/migrations';
 import { createOrdersRepo } from './orders-repo';
+import { createCodeTableRepo } from './code-table-repo';
+import { createPaymentRepo } from './payments/payment-repo';
+import type { Payments } from './payments/payment-routes';
+import { createStripeGateway } from './payments/stripe-gateway';
+import { startRetentionJob } from './retention';
 import { loadStaticFiles, type StaticFiles } from './static-files';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -31,11 +36,30 @@ async function main(): Promise<void> {
     console.warn(`warning: ${config.distDir} not found (run "npm run build"); serving the API only`);
   }
 
-  const app = createApp({ repo, config, ...(mailer ? { mailer } : {}), ...(staticFiles ? { staticFiles } : {}) });
+  let payments: Payments | undefined;
+  if (config.payment) {
+    payments = {
+      gateway: createStripeGateway(config.payment),
+      repo: createPaymentRepo(database.db),
+      price: config.payment.price,
+      ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    };
+  }
+  const retention = startRetentionJob({ db: database.db, days: config.retentionDays });
+
+  const app = createApp({
+    repo,
+    config,
+    codeTable: createCodeTableRepo(database.db),
+    retentionDays: config.retentionDays,
+    ...(payments ? { payments } : {}),
+    ...(mailer ? { mailer } : {}),
+    ...(staticFiles ? { staticFiles } : {}),
+  });
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info: AddressInfo) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
     console.info(
-      `order service on http://${host}:${info.port} (db: ${database.dialect}, static files: ${staticFiles?.count ?? 0}, admin: ${config.adminToken ? 'on' : 'off'}, mail: ${mailer ? 'on' : 'off'})`,
+      `order service on http://${host}:${info.port} (db: ${database.dialect}, static files: ${staticFiles?.count ?? 0}, admin: ${config.adminToken ? 'on' : 'off'}, mail: ${mailer ? 'on' : 'off'}, payment: ${payments ? 'on' : 'off'})`,
     );
   });
 
@@ -52,6 +76,7 @@ async function main(): Promise<void> {
     force.unref();
     server.close(async () => {
       try {
+        retention.stop();
         await mailer?.stop();
         await database.close();
         process.exit(0);

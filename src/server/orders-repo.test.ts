@@ -145,7 +145,7 @@ describe.each(engines)('orders repo on %s', (engine) => {
     const outbox = createMailOutboxRepo(database.db);
     await repo.fulfil(order.id, '1234', T0, { queueMail: true });
     expect(await outbox.list()).toEqual([
-      { id: expect.any(String), orderId: order.id, status: 'pending', attempts: 0, nextAttemptAt: T0.toISOString() },
+      { id: expect.any(String), kind: 'code', orderId: order.id, status: 'pending', attempts: 0, nextAttemptAt: T0.toISOString() },
     ]);
 
     // If the outbox write fails, the fulfilment is rolled back with it (no code without its mail).
@@ -172,7 +172,18 @@ describe.each(engines)('orders repo on %s', (engine) => {
 
     const [claimed, ...rest] = await outbox.claimDue(T0, 60_000, 10);
     expect(rest).toEqual([]);
-    expect(claimed).toEqual({ id: expect.any(String), orderId: order.id, attempts: 1, email: 'owner@example.com', locale: 'fr', serial: 'BP1234567890', code: '1234', caseLabel: 'Cooper S' });
+    expect(claimed).toEqual({
+      id: expect.any(String),
+      kind: 'code',
+      orderId: order.id,
+      attempts: 1,
+      email: 'owner@example.com',
+      locale: 'fr',
+      serial: 'BP1234567890',
+      code: '1234',
+      caseLabel: 'Cooper S',
+      generation: 'r50-r53',
+    });
     // Leased: a second sender finds nothing until the lease ends.
     expect(await outbox.claimDue(later(1), 60_000, 10)).toEqual([]);
     expect(await outbox.nextDueAt()).toBe(later(60_000).toISOString());

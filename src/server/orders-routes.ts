@@ -8,6 +8,7 @@ import { bodyProblem, fieldErrors, notFound, problem, tooManyRequests, validatio
 import { addressKey, clientAddress, type RateLimiter } from './rate-limit';
 import { readJsonBody } from './request-body';
 import type { OrdersRepo } from './orders-repo';
+import type { Price } from '../domain/price';
 import { bearerToken, looksLikeRandomToken, matchesHash, sha256Hex } from './secrets';
 
 export interface OrdersRoutesDeps {
@@ -17,6 +18,13 @@ export interface OrdersRoutesDeps {
   ordersLimiter: RateLimiter;
   readsLimiter: RateLimiter;
   now: () => Date;
+  /** Payment on: new orders wait for payment at this price (fixed per order when it is placed). */
+  price?: Price;
+  /**
+   * Payment off: a received order whose serial is in the code table is fulfilled at once (with its
+   * mail). Run on the replay too, so a crash between the two steps heals on the client's retry.
+   */
+  deliverInstantly?: (orderId: string) => Promise<void>;
 }
 
 /** Compared against when there is no order, so a miss costs the same hash-and-compare as a hit. */
@@ -57,7 +65,11 @@ export function ordersRoutes(deps: OrdersRoutesDeps): Hono {
       });
     }
 
-    const result = await placeOrder(deps.repo, key, request, { now: deps.now, pendingTimeoutMs: deps.pendingTimeoutMs });
+    const result = await placeOrder(deps.repo, key, request, {
+      now: deps.now,
+      pendingTimeoutMs: deps.pendingTimeoutMs,
+      ...(deps.price ? { price: deps.price } : {}),
+    });
     switch (result.kind) {
       case 'keyReused':
         return problem({
@@ -77,6 +89,7 @@ export function ordersRoutes(deps: OrdersRoutesDeps): Hono {
       case 'created':
       case 'replayed': {
         const { response } = result;
+        if (!deps.price && deps.deliverInstantly) await deps.deliverInstantly(result.id);
         const headers: Record<string, string> = { 'Content-Type': 'application/json' };
         if (response.location) headers.Location = response.location;
         if (result.kind === 'replayed') headers['Idempotent-Replayed'] = 'true';
@@ -98,7 +111,9 @@ export function ordersRoutes(deps: OrdersRoutesDeps): Hono {
 
     const report: OrderStatusReport = { id: order.id, status: order.status, updatedAt: order.updatedAt };
     if (order.status === 'fulfilled' && order.code !== undefined) report.code = order.code;
-    if (order.status === 'cancelled' && order.cancelReason !== undefined) report.reason = order.cancelReason;
+    if ((order.status === 'cancelled' || order.status === 'refunded') && order.cancelReason !== undefined) report.reason = order.cancelReason;
+    // The price only while payment is due; whether the serial is in the code table shows nowhere before payment.
+    if (order.status === 'awaiting_payment' && order.price && !order.paymentFlag) report.price = order.price;
     return c.json(report);
   });
 

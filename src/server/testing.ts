@@ -9,6 +9,7 @@ import { createApp, type CreateAppOptions } from './app';
 import { openDatabase, type OpenedDatabase } from './database';
 import { migrateToLatest } from './migrations/migrations';
 import { createOrdersRepo, type OrdersRepo } from './orders-repo';
+import { createCodeTableRepo, type CodeTableRepo } from './code-table-repo';
 import type { DatabaseDialect } from './schema';
 import { randomToken } from './secrets';
 
@@ -87,6 +88,7 @@ export interface TestApp {
   dialect: DatabaseDialect;
   /** The admin token the app was made with (random unless overridden), for fulfilling orders in tests. */
   adminToken: string | undefined;
+  codeTable: CodeTableRepo;
   close(): Promise<void>;
 }
 
@@ -100,8 +102,9 @@ export async function createTestApp(overrides: TestAppOverrides = {}): Promise<T
   const database = await openTestDatabase(engine);
   const repo = createOrdersRepo(database.db, database.dialect);
   const adminToken = config && 'adminToken' in config ? config.adminToken : randomToken();
-  const app = createApp({ log: () => undefined, ...rest, repo, config: { ...config, adminToken } });
-  return { app, repo, db: database.db, dialect: database.dialect, adminToken, close: () => database.close() };
+  const codeTable = createCodeTableRepo(database.db);
+  const app = createApp({ log: () => undefined, codeTable, ...rest, repo, config: { ...config, adminToken } });
+  return { app, repo, db: database.db, dialect: database.dialect, adminToken, codeTable, close: () => database.close() };
 }
 
 /** A valid order body; fields may be replaced (or removed with undefined). */

@@ -2,10 +2,12 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationResult } from 'kysely';
 import type { DatabaseDialect, DatabaseSchema } from '../schema';
 import * as m0001 from './0001-orders';
+import * as m0002 from './0002-payments';
 
 /** Append only; names sort in the order they must run. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-orders': m0001,
+  '0002-payments': m0002,
 };
 
 export async function migrateToLatest(db: Kysely<DatabaseSchema>, dialect: DatabaseDialect): Promise<MigrationResult[]> {
