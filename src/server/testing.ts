@@ -10,6 +10,9 @@ import { openDatabase, type OpenedDatabase } from './database';
 import { migrateToLatest } from './migrations/migrations';
 import { createOrdersRepo, type OrdersRepo } from './orders-repo';
 import { createCodeTableRepo, type CodeTableRepo } from './code-table-repo';
+import { createPaymentRepo } from './payments/payment-repo';
+import type { PaymentGateway } from './payments/stripe-gateway';
+import type { Price } from '../domain/price';
 import type { DatabaseDialect } from './schema';
 import { randomToken } from './secrets';
 
@@ -76,9 +79,11 @@ export async function openTestDatabase(engine: TestEngine = testDatabaseUrl() ? 
   };
 }
 
-export interface TestAppOverrides extends Partial<Omit<CreateAppOptions, 'repo'>> {
+export interface TestAppOverrides extends Partial<Omit<CreateAppOptions, 'repo' | 'payments'>> {
   /** Defaults to postgres when TEST_DATABASE_URL is set, else sqlite. */
   engine?: TestEngine;
+  /** Payment on, through this gateway (the real Stripe SDK against the stand-in, usually) at this price. */
+  payment?: { gateway: PaymentGateway; price: Price };
 }
 
 export interface TestApp {
@@ -98,12 +103,13 @@ export interface TestApp {
  * requests have no socket, so they all count as one client address ('unknown').
  */
 export async function createTestApp(overrides: TestAppOverrides = {}): Promise<TestApp> {
-  const { engine, config, ...rest } = overrides;
+  const { engine, config, payment, ...rest } = overrides;
   const database = await openTestDatabase(engine);
   const repo = createOrdersRepo(database.db, database.dialect);
   const adminToken = config && 'adminToken' in config ? config.adminToken : randomToken();
   const codeTable = createCodeTableRepo(database.db);
-  const app = createApp({ log: () => undefined, codeTable, ...rest, repo, config: { ...config, adminToken } });
+  const payments = payment ? { ...payment, repo: createPaymentRepo(database.db) } : undefined;
+  const app = createApp({ log: () => undefined, codeTable, ...rest, ...(payments ? { payments } : {}), repo, config: { ...config, adminToken } });
   return { app, repo, db: database.db, dialect: database.dialect, adminToken, codeTable, close: () => database.close() };
 }
 
