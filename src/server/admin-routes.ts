@@ -90,6 +90,17 @@ function transitionAnswer(result: TransitionResult, conflictDetail: (order: Orde
   }
 }
 
+/** A serial the table already holds with another code: the whole import is refused, the serials named. */
+function conflictProblem(conflicts: Array<{ serial: string }>): Response {
+  const named = conflicts.slice(0, 20).map((conflict) => conflict.serial).join(', ');
+  return problem({
+    status: 409,
+    type: 'code-conflict',
+    code: 'serial.conflict',
+    detail: `The table already holds a different code for ${conflicts.length === 1 ? 'serial' : 'serials'} ${named}${conflicts.length > 20 ? ', …' : ''}; nothing was imported.`,
+  });
+}
+
 export function adminRoutes(deps: AdminRoutesDeps): Hono {
   const routes = new Hono();
 
@@ -165,6 +176,9 @@ export function adminRoutes(deps: AdminRoutesDeps): Hono {
       if (!order) return notFound();
       if (order.status === 'refunded') return Response.json(toAdminOrder(order));
       if (!order.paymentIntentId || !(await payments.repo.noteRefundReason(id, input.value.reason, deps.now()))) {
+        // A second click racing the first finds the order already refunded: the same answer as the first.
+        const now = await deps.repo.findOrder(id);
+        if (now?.status === 'refunded') return Response.json(toAdminOrder(now));
         return problem({ status: 409, type: 'order-state', code: 'order.state', detail: `The order is ${order.status} with no payment to refund.` });
       }
       try {
@@ -192,17 +206,6 @@ export function adminRoutes(deps: AdminRoutesDeps): Hono {
       if (fulfilled > 0) deps.mailer?.notify();
       return { added, unchanged, fulfilled };
     };
-    const conflictProblem = (conflicts: Array<{ serial: string }>): Response =>
-      problem({
-        status: 409,
-        type: 'code-conflict',
-        code: 'serial.conflict',
-        detail: `The table already holds a different code for ${conflicts.length === 1 ? 'serial' : 'serials'} ${conflicts
-          .slice(0, 20)
-          .map((conflict) => conflict.serial)
-          .join(', ')}${conflicts.length > 20 ? ', …' : ''}; nothing was imported.`,
-      });
-
     routes.get('/codes', async (c) => {
       const raw = c.req.query('q') ?? '';
       const prefix = normaliseSerial(raw);

@@ -13,10 +13,10 @@ describe.each(engines)('code table on %s', (engine) => {
     await t?.close();
   });
 
-  function admin(path: string, init: RequestInit = {}): Promise<Response> {
+  async function admin(path: string, init: RequestInit = {}): Promise<Response> {
     return t.app.request(`/api/admin${path}`, { ...init, headers: { Authorization: `Bearer ${t.adminToken}`, 'Content-Type': 'application/json', ...init.headers } });
   }
-  function upload(csv: string): Promise<Response> {
+  async function upload(csv: string): Promise<Response> {
     return admin('/codes/import', { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: csv });
   }
 

@@ -66,80 +66,80 @@ async function flag(trx: Db, orderId: string, paymentFlag: PaymentFlag, set: { p
     .execute();
 }
 
+async function applyCompleted(trx: Transaction<DatabaseSchema>, event: Extract<PaymentEvent, { type: 'checkout.session.completed' }>, now: Date): Promise<EventOutcome> {
+  if (!event.orderId || !event.paid) return 'ignored';
+  const order = await trx
+    .selectFrom('orders')
+    .select(['status', 'price_amount', 'price_currency', 'payment_intent_id'])
+    .where('id', '=', event.orderId)
+    .where('state', '=', 'complete')
+    .executeTakeFirst();
+  if (!order) return 'ignored';
+  const paidFields = {
+    ...(event.amount ? { paid_amount: event.amount.amount, paid_currency: event.amount.currency } : {}),
+    ...(event.paymentIntentId ? { payment_intent_id: event.paymentIntentId } : {}),
+  };
+  if (order.status === 'cancelled') {
+    await flag(trx, event.orderId, 'paidAfterCancel', paidFields, now);
+    return 'flagged';
+  }
+  if (order.status !== 'awaiting_payment') return 'ignored';
+  const price = order.price_amount !== null && order.price_currency !== null ? { amount: Number(order.price_amount), currency: order.price_currency } : undefined;
+  if (!price || !event.amount || !samePrice(price, event.amount)) {
+    await flag(trx, event.orderId, 'amountMismatch', paidFields, now);
+    return 'flagged';
+  }
+  const at = now.toISOString();
+  const moved = await trx
+    .updateTable('orders')
+    .set({ ...paidFields, status: 'paid', paid_at: at, updated_at: at, payment_flag: null, checkout_url: null })
+    .where('id', '=', event.orderId)
+    .where('status', '=', 'awaiting_payment')
+    .executeTakeFirst();
+  if (Number(moved.numUpdatedRows) !== 1) return 'ignored';
+  // A refund of this payment that arrived first (events come in any order) wins over delivery.
+  if (event.paymentIntentId) {
+    const heldRefund = await trx
+      .selectFrom('payment_events')
+      .select('event_id')
+      .where('payment_intent_id', '=', event.paymentIntentId)
+      .where('type', '=', 'charge.refunded')
+      .executeTakeFirst();
+    if (heldRefund) return (await refundOrder(trx, event.orderId, now)) ? 'refunded' : 'paid';
+  }
+  return (await fulfilFromCodeTable(trx, event.orderId, now)) ? 'fulfilled' : 'paid';
+}
+
+async function applyExpired(trx: Transaction<DatabaseSchema>, event: Extract<PaymentEvent, { type: 'checkout.session.expired' }>, now: Date): Promise<EventOutcome> {
+  if (!event.orderId) return 'ignored';
+  const result = await trx
+    .updateTable('orders')
+    .set((eb) => ({
+      checkout_session_id: null,
+      checkout_url: null,
+      checkout_expires_at: null,
+      checkout_attempts: eb(eb.fn.coalesce('checkout_attempts', eb.lit(0)), '+', 1),
+      updated_at: now.toISOString(),
+    }))
+    .where('id', '=', event.orderId)
+    .where('checkout_session_id', '=', event.sessionId)
+    .where('status', '=', 'awaiting_payment')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1 ? 'expired' : 'ignored';
+}
+
+async function applyRefunded(trx: Transaction<DatabaseSchema>, event: Extract<PaymentEvent, { type: 'charge.refunded' }>, now: Date): Promise<EventOutcome> {
+  if (!event.paymentIntentId) return 'ignored';
+  const order = await trx.selectFrom('orders').select(['id', 'status']).where('payment_intent_id', '=', event.paymentIntentId).executeTakeFirst();
+  if (!order) return 'refundHeld';
+  if (!event.fullyRefunded) {
+    await flag(trx, order.id, 'partialRefund', {}, now);
+    return 'flagged';
+  }
+  return (await refundOrder(trx, order.id, now)) ? 'refunded' : 'ignored';
+}
+
 export function createPaymentRepo(db: Kysely<DatabaseSchema>): PaymentRepo {
-  async function applyCompleted(trx: Transaction<DatabaseSchema>, event: Extract<PaymentEvent, { type: 'checkout.session.completed' }>, now: Date): Promise<EventOutcome> {
-    if (!event.orderId || !event.paid) return 'ignored';
-    const order = await trx
-      .selectFrom('orders')
-      .select(['status', 'price_amount', 'price_currency', 'payment_intent_id'])
-      .where('id', '=', event.orderId)
-      .where('state', '=', 'complete')
-      .executeTakeFirst();
-    if (!order) return 'ignored';
-    const paidFields = {
-      ...(event.amount ? { paid_amount: event.amount.amount, paid_currency: event.amount.currency } : {}),
-      ...(event.paymentIntentId ? { payment_intent_id: event.paymentIntentId } : {}),
-    };
-    if (order.status === 'cancelled') {
-      await flag(trx, event.orderId, 'paidAfterCancel', paidFields, now);
-      return 'flagged';
-    }
-    if (order.status !== 'awaiting_payment') return 'ignored';
-    const price = order.price_amount !== null && order.price_currency !== null ? { amount: Number(order.price_amount), currency: order.price_currency } : undefined;
-    if (!price || !event.amount || !samePrice(price, event.amount)) {
-      await flag(trx, event.orderId, 'amountMismatch', paidFields, now);
-      return 'flagged';
-    }
-    const at = now.toISOString();
-    const moved = await trx
-      .updateTable('orders')
-      .set({ ...paidFields, status: 'paid', paid_at: at, updated_at: at, payment_flag: null, checkout_url: null })
-      .where('id', '=', event.orderId)
-      .where('status', '=', 'awaiting_payment')
-      .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1) return 'ignored';
-    // A refund of this payment that arrived first (events come in any order) wins over delivery.
-    if (event.paymentIntentId) {
-      const heldRefund = await trx
-        .selectFrom('payment_events')
-        .select('event_id')
-        .where('payment_intent_id', '=', event.paymentIntentId)
-        .where('type', '=', 'charge.refunded')
-        .executeTakeFirst();
-      if (heldRefund) return (await refundOrder(trx, event.orderId, now)) ? 'refunded' : 'paid';
-    }
-    return (await fulfilFromCodeTable(trx, event.orderId, now)) ? 'fulfilled' : 'paid';
-  }
-
-  async function applyExpired(trx: Transaction<DatabaseSchema>, event: Extract<PaymentEvent, { type: 'checkout.session.expired' }>, now: Date): Promise<EventOutcome> {
-    if (!event.orderId) return 'ignored';
-    const result = await trx
-      .updateTable('orders')
-      .set((eb) => ({
-        checkout_session_id: null,
-        checkout_url: null,
-        checkout_expires_at: null,
-        checkout_attempts: eb(eb.fn.coalesce('checkout_attempts', eb.lit(0)), '+', 1),
-        updated_at: now.toISOString(),
-      }))
-      .where('id', '=', event.orderId)
-      .where('checkout_session_id', '=', event.sessionId)
-      .where('status', '=', 'awaiting_payment')
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1 ? 'expired' : 'ignored';
-  }
-
-  async function applyRefunded(trx: Transaction<DatabaseSchema>, event: Extract<PaymentEvent, { type: 'charge.refunded' }>, now: Date): Promise<EventOutcome> {
-    if (!event.paymentIntentId) return 'ignored';
-    const order = await trx.selectFrom('orders').select(['id', 'status']).where('payment_intent_id', '=', event.paymentIntentId).executeTakeFirst();
-    if (!order) return 'refundHeld';
-    if (!event.fullyRefunded) {
-      await flag(trx, order.id, 'partialRefund', {}, now);
-      return 'flagged';
-    }
-    return (await refundOrder(trx, order.id, now)) ? 'refunded' : 'ignored';
-  }
-
   return {
     async openCheckout(orderId) {
       const row = await db

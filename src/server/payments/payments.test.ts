@@ -71,7 +71,7 @@ describe.each(engines)('payments on %s', (engine) => {
     return (await createMailOutboxRepo(t.db).list()).filter((entry) => entry.kind === kind && entry.orderId === orderId).length;
   }
 
-  function admin(path: string, init: RequestInit = {}): Promise<Response> {
+  async function admin(path: string, init: RequestInit = {}): Promise<Response> {
     return t.app.request(`/api/admin${path}`, { ...init, headers: { Authorization: `Bearer ${t.adminToken}`, 'Content-Type': 'application/json', ...init.headers } });
   }
 

@@ -1,5 +1,5 @@
 // The only module that talks to Stripe: Checkout Sessions, refunds and webhook verification through the official SDK.
-import Stripe from 'stripe';
+import { Stripe } from 'stripe';
 import type { Locale } from '../../domain/order';
 import type { Price } from '../../domain/price';
 

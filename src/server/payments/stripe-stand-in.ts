@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import Stripe from 'stripe';
+import { Stripe } from 'stripe';
 
 export interface StandInSession {
   id: string;
@@ -74,6 +74,10 @@ function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
+function event(type: string, object: Record<string, unknown>): Record<string, unknown> {
+  return { id: randomId('evt'), object: 'event', type, api_version: '2025-01-01', created: Math.floor(Date.now() / 1000), data: { object }, livemode: false };
+}
+
 export async function startStripeStandIn(options: StripeStandInOptions): Promise<StripeStandIn> {
   const sessions = new Map<string, StandInSession>();
   const refunds: StripeStandIn['refunds'] = [];
@@ -99,10 +103,6 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
       success_url: session.successUrl,
       cancel_url: session.cancelUrl,
     };
-  }
-
-  function event(type: string, object: Record<string, unknown>): Record<string, unknown> {
-    return { id: randomId('evt'), object: 'event', type, api_version: '2025-01-01', created: Math.floor(Date.now() / 1000), data: { object }, livemode: false };
   }
 
   const standIn: StripeStandIn = {
