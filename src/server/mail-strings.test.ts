@@ -5,7 +5,8 @@ import { composeCodeMail, composeRefundMail, MAIL_STRINGS, orderReference } from
 describe('code mail', () => {
   it.each(SUPPORTED_LOCALES)('%s: has every string, and carries code and serial in text and HTML', (locale) => {
     const strings = MAIL_STRINGS[locale];
-    for (const value of Object.values(strings).flatMap((v) => (typeof v === 'string' ? [v] : Object.values(v)))) expect(value.trim().length).toBeGreaterThan(0);
+    const texts: string[] = Object.values(strings).flatMap((v: string | Record<string, string>) => (typeof v === 'string' ? [v] : Object.values(v)));
+    for (const value of texts) expect(value.trim().length).toBeGreaterThan(0);
     expect(strings.intro).toContain('{serial}');
     expect(strings.car).toContain('{label}');
     const mail = composeCodeMail({ locale, serial: 'BP1234567890', code: '0815', caseLabel: 'Bay 3' });
