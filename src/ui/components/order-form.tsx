@@ -9,6 +9,7 @@ import { useLocale, useT } from '../hooks/use-t';
 import { StorageErrorNotice } from './storage-error-notice';
 import { problemMessage } from './order-problems';
 import { SerialField } from './serial-field';
+import { PriceNote } from './price-note';
 
 interface OrderFormProps {
   caseId: string;
@@ -88,6 +89,7 @@ export function OrderForm({ caseId, generation, serial: initialSerial, caseLabel
           </p>
         ))}
       {storageError !== undefined ? <StorageErrorNotice error={storageError} /> : null}
+      <PriceNote />
       <p class="muted">{t('orderForm.offlineNote')}</p>
       <button type="submit" class="button button--block" disabled={saving}>
         {t('orderForm.submit')}

@@ -18,6 +18,7 @@ import { FindSerialStep } from '../components/steps/serial-step';
 import { OrderStep, AwaitingCodeStep } from '../components/steps/order-step';
 import { PrintedSteps, ShareCase } from '../components/share-case';
 import type { StepProps } from '../components/steps/step-props';
+import { PaymentReturn } from '../components/payment-return';
 
 const STEP_VIEWS: Partial<Record<RadioCase['machine']['value'], (props: StepProps) => preact.JSX.Element | null>> = {
   identify: IdentifyStep,
@@ -91,6 +92,7 @@ function CaseView({ radioCase }: { radioCase: RadioCase }) {
       </h1>
       <p class="lead">{over ? dt('machine.safeWait.over.body', { ns: 'guide' }) : dt(keys.body, { ns: 'guide' })}</p>
       {error !== undefined ? <StorageErrorNotice error={error} /> : null}
+      <PaymentReturn />
       {Step ? <Step radioCase={radioCase} send={send} /> : null}
       {radioCase.deliveredCode && state.value !== 'enterCode' ? (
         <p class="notice notice--ok">
