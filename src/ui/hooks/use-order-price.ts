@@ -1,37 +1,42 @@
-// The order price for the form: the last one the service told (kept on the device), refreshed whenever the browser is online.
+// The order price for the form: fresh from the service when online, else the last one kept on the device (with its date).
 import { useEffect, useState } from 'preact/hooks';
-import type { KnownPrice } from '../../storage/settings-store';
-import { getPrice } from '../../sync/api-client';
+import { getSetting, type KnownPrice } from '../../storage/settings-store';
+import { refreshKnownPrice } from '../price-refresh';
 import { useOnline } from './use-online';
-import { useSettings } from './use-settings';
 
 export interface OrderPrice {
   known: KnownPrice | null;
-  /** True once the service answered in this session: the price shown is the current one. */
+  /** True once the service answered while this form was open: the price shown is the current one. */
   fresh: boolean;
   online: boolean;
 }
 
 export function useOrderPrice(): OrderPrice {
-  const { settings, updateSettings } = useSettings();
   const online = useOnline();
+  const [known, setKnown] = useState<KnownPrice | null>(null);
   const [fresh, setFresh] = useState(false);
   useEffect(() => {
+    let live = true;
+    let answered = false;
+    // The stored price first (app start may have refreshed it since the settings were read), then the service's.
+    void getSetting('lastKnownPrice').then((stored) => {
+      if (live && !answered) setKnown(stored);
+    });
     if (!online) {
       setFresh(false);
-      return;
+    } else {
+      void refreshKnownPrice()
+        .then((answer) => {
+          if (!live || !answer) return;
+          answered = true;
+          setKnown(answer);
+          setFresh(true);
+        })
+        .catch(() => undefined);
     }
-    let live = true;
-    void getPrice({ fetch: (input, init) => fetch(input, init), timeoutMs: 10_000 }).then(async (outcome) => {
-      if (!live || outcome.kind !== 'ok') return;
-      const checkedAt = Date.now();
-      const known: KnownPrice = outcome.value.payment === 'on' ? { payment: 'on', price: outcome.value.price, checkedAt } : { payment: 'off', checkedAt };
-      await updateSettings({ lastKnownPrice: known });
-      if (live) setFresh(true);
-    });
     return () => {
       live = false;
     };
   }, [online]);
-  return { known: settings.lastKnownPrice, fresh, online };
+  return { known, fresh, online };
 }
