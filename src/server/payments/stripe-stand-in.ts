@@ -217,6 +217,10 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
 
   const server: Server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://stand-in').pathname;
+    if (path === '/favicon.ico') {
+      response.writeHead(204).end();
+      return;
+    }
     const handler = path.startsWith('/pay/') ? hostedPage : api;
     handler(request, response, path).catch((error: unknown) => {
       if (!response.headersSent) json(response, 500, { error: { type: 'api_error', message: error instanceof Error ? error.message : 'error' } });

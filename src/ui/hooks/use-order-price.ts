@@ -22,7 +22,8 @@ export function useOrderPrice(): OrderPrice {
     void getSetting('lastKnownPrice').then((stored) => {
       if (live && !answered) setKnown(stored);
     });
-    if (!online) {
+    // useOnline starts out optimistic; ask the browser itself so an offline start sends nothing.
+    if (!online || !navigator.onLine) {
       setFresh(false);
     } else {
       void refreshKnownPrice()
