@@ -5,7 +5,7 @@
 //   BENCH_API_SECONDS=20        duration of each autocannon run (orders, then health)
 //   BENCH_LIGHTHOUSE_RUNS=3     Lighthouse runs per page (the median is reported)
 //   BENCH_LOAD_SECONDS=60       duration of the mixed order/status load (100 connections, its own server)
-//   BENCH_ONLY=sizes,lighthouse,offline,home,api,load   run only these sections (for a quick look)
+//   BENCH_ONLY=sizes,lighthouse,offline,home,api,load,payment   run only these sections (for a quick look)
 // Exit code: 0 when every section ran (even if a budget failed: the table says so), 1 when the bench broke.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,7 @@ import { buildRows, consoleTable, lighthouseNotes, markdownReport, methodNote, s
 import { serverEntryExists, SERVER_ENTRY, startRealServer } from './bench/server.mjs';
 import { readSettings } from './bench/settings.mjs';
 import { measureSizes } from './bench/sizes.mjs';
+import { paymentLoad } from './bench/payment.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -132,6 +133,19 @@ async function run(results) {
       );
     }
     await server.stop();
+  }
+
+  if (wants('payment')) {
+    results.payment = await section(results, 'payment', settings.apiSeconds * 2_000 + 600_000, () =>
+      paymentLoad({
+        distDir: DIST,
+        tableRows: settings.paymentTableRows,
+        deliveries: settings.paymentDeliveries,
+        apiSeconds: settings.apiSeconds,
+        apiConnections: settings.apiConnections,
+        log,
+      }),
+    );
   }
 
   if (wants('load')) {

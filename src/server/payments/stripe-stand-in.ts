@@ -26,6 +26,8 @@ export interface StripeStandInOptions {
 export interface StripeStandIn {
   /** http://127.0.0.1:<port>: the SDK's API base, and the hosted page's origin. */
   url: string;
+  /** Where signed events go; may be set once the service's port is known. */
+  webhookUrl?: string;
   sessions: Map<string, StandInSession>;
   refunds: Array<{ id: string; paymentIntent: string; idempotencyKey?: string }>;
   /** Every API request: method, path, Idempotency-Key. */
@@ -107,6 +109,7 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
 
   const standIn: StripeStandIn = {
     url: '',
+    ...(options.webhookUrl ? { webhookUrl: options.webhookUrl } : {}),
     sessions,
     refunds,
     requests,
@@ -132,8 +135,8 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
       return signEvent(event('charge.refunded', charge), options.webhookSecret);
     },
     async deliver(signed) {
-      if (!options.webhookUrl) throw new Error('no webhookUrl given to the stand-in');
-      const response = await fetch(options.webhookUrl, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Stripe-Signature': signed.signature }, body: signed.body });
+      if (!standIn.webhookUrl) throw new Error('no webhookUrl given to the stand-in');
+      const response = await fetch(standIn.webhookUrl, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Stripe-Signature': signed.signature }, body: signed.body });
       await response.text();
       return response.status;
     },
@@ -178,7 +181,7 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
       const refund = { id: randomId('re'), paymentIntent, ...(idempotencyKey ? { idempotencyKey } : {}) };
       refunds.push(refund);
       answer = { id: refund.id, object: 'refund', payment_intent: paymentIntent, status: 'succeeded' };
-      if (options.webhookUrl) setImmediate(() => void standIn.deliver(standIn.refundedEvent(paymentIntent)).catch(() => undefined));
+      if (standIn.webhookUrl) setImmediate(() => void standIn.deliver(standIn.refundedEvent(paymentIntent)).catch(() => undefined));
     } else {
       json(response, 404, { error: { type: 'invalid_request_error', message: `The stand-in has no ${request.method} ${path}` } });
       return;

@@ -1,4 +1,5 @@
 // Staff's code table on /admin: search by serial, add one code, upload a CSV (every bad line named), export everything.
+import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import type { CodeTableImportAnswer, CodeTableSearchAnswer } from '../../domain/code-table';
 import { groupSerial } from '../../domain/order';
@@ -52,10 +53,10 @@ export function AdminCodeTable({ token }: { token: string }) {
           {found.rows.length === 0 ? <p>{t('admin.codes.none')}</p> : null}
           <dl class="order__facts" data-testid="code-rows">
             {found.rows.map((row) => (
-              <>
+              <Fragment key={row.serial}>
                 <dt class="serial-preview">{groupSerial(row.serial)}</dt>
                 <dd class="display-word">{row.code}</dd>
-              </>
+              </Fragment>
             ))}
           </dl>
         </>
