@@ -54,7 +54,7 @@ export const MAIL_STRINGS: Readonly<Record<Locale, MailStrings>> = {
     reference: 'Order reference: {reference}',
     amountPaid: 'Amount paid: {amount}',
     entry: {
-      presetsConfirm: 'Each preset button 1–4 (1–5 for a five-digit code) sets one digit; press it until the digit is right, then confirm with the volume knob or OK.',
+      presetsConfirm: 'Preset buttons 1 to 4 (1 to 5 for a five-digit code) set the digits; then confirm with the knob or OK.',
       presetsHold: 'Press preset buttons 1, 2, 3 and 4 in turn: each press raises that digit by one. After the last digit, hold the last button to submit.',
       controller: 'Open Settings → Radio → Enter Code, choose each digit with the controller or the touchscreen, then press the controller to confirm.',
     },
@@ -72,7 +72,7 @@ export const MAIL_STRINGS: Readonly<Record<Locale, MailStrings>> = {
     reference: 'Bestellnummer: {reference}',
     amountPaid: 'Bezahlt: {amount}',
     entry: {
-      presetsConfirm: 'Jede Stationstaste 1–4 (1–5 bei fünfstelligem Code) stellt eine Ziffer ein; drücken Sie, bis die Ziffer stimmt, und bestätigen Sie mit dem Lautstärkeknopf oder OK.',
+      presetsConfirm: 'Die Stationstasten 1 bis 4 (1 bis 5 bei fünfstelligem Code) stellen die Ziffern ein; dann mit dem Drehknopf oder OK bestätigen.',
       presetsHold: 'Drücken Sie die Stationstasten 1, 2, 3 und 4 der Reihe nach: Jeder Druck erhöht die Ziffer um eins. Nach der letzten Ziffer halten Sie die letzte Taste gedrückt.',
       controller: 'Öffnen Sie Einstellungen → Radio → Code eingeben, wählen Sie jede Ziffer mit dem Controller oder dem Touchscreen und bestätigen Sie durch Drücken des Controllers.',
     },
@@ -90,7 +90,7 @@ export const MAIL_STRINGS: Readonly<Record<Locale, MailStrings>> = {
     reference: 'Référence de commande : {reference}',
     amountPaid: 'Montant payé : {amount}',
     entry: {
-      presetsConfirm: 'Chaque touche de présélection 1 à 4 (1 à 5 pour un code à cinq chiffres) règle un chiffre ; appuyez jusqu’au bon chiffre, puis validez avec le bouton de volume ou OK.',
+      presetsConfirm: 'Les touches de présélection 1 à 4 (1 à 5 pour un code à cinq chiffres) règlent les chiffres ; validez ensuite avec le bouton rotatif ou OK.',
       presetsHold: 'Appuyez tour à tour sur les touches 1, 2, 3 et 4 : chaque appui augmente le chiffre d’une unité. Après le dernier chiffre, maintenez la dernière touche pour valider.',
       controller: 'Ouvrez Réglages → Radio → Saisir le code, choisissez chaque chiffre avec le contrôleur ou l’écran tactile, puis appuyez sur le contrôleur pour valider.',
     },
@@ -108,7 +108,7 @@ export const MAIL_STRINGS: Readonly<Record<Locale, MailStrings>> = {
     reference: 'Referencia del pedido: {reference}',
     amountPaid: 'Importe pagado: {amount}',
     entry: {
-      presetsConfirm: 'Cada botón de presintonía 1–4 (1–5 para un código de cinco cifras) ajusta una cifra; púlselo hasta que sea la correcta y confirme con el mando de volumen u OK.',
+      presetsConfirm: 'Los botones de presintonía 1 a 4 (1 a 5 para un código de cinco cifras) fijan las cifras; después confirme con el mando giratorio u OK.',
       presetsHold: 'Pulse los botones 1, 2, 3 y 4 por orden: cada pulsación sube esa cifra en uno. Tras la última cifra, mantenga pulsado el último botón para enviar.',
       controller: 'Abra Ajustes → Radio → Introducir código, elija cada cifra con el mando o la pantalla táctil y pulse el mando para confirmar.',
     },
@@ -126,7 +126,7 @@ export const MAIL_STRINGS: Readonly<Record<Locale, MailStrings>> = {
     reference: 'Riferimento ordine: {reference}',
     amountPaid: 'Importo pagato: {amount}',
     entry: {
-      presetsConfirm: 'Ogni tasto di preselezione 1–4 (1–5 per un codice a cinque cifre) imposta una cifra; lo prema finché la cifra è giusta, poi confermi con la manopola del volume o OK.',
+      presetsConfirm: 'I tasti di preselezione da 1 a 4 (da 1 a 5 per un codice a cinque cifre) impostano le cifre; poi confermi con la manopola o OK.',
       presetsHold: 'Prema in ordine i tasti 1, 2, 3 e 4: ogni pressione aumenta la cifra di uno. Dopo l’ultima cifra tenga premuto l’ultimo tasto per inviare.',
       controller: 'Apra Impostazioni → Radio → Inserisci codice, scelga ogni cifra con il controller o il touchscreen, poi prema il controller per confermare.',
     },
@@ -144,7 +144,7 @@ export const MAIL_STRINGS: Readonly<Record<Locale, MailStrings>> = {
     reference: 'Bestelnummer: {reference}',
     amountPaid: 'Betaald: {amount}',
     entry: {
-      presetsConfirm: 'Elke voorkeuzetoets 1–4 (1–5 bij een vijfcijferige code) zet één cijfer; druk tot het cijfer klopt en bevestig met de volumeknop of OK.',
+      presetsConfirm: 'De voorkeuzetoetsen 1 tot 4 (1 tot 5 bij een vijfcijferige code) zetten de cijfers; bevestig daarna met de draaiknop of OK.',
       presetsHold: 'Druk de voorkeuzetoetsen 1, 2, 3 en 4 om beurten: elke druk verhoogt dat cijfer met één. Houd na het laatste cijfer de laatste toets ingedrukt.',
       controller: 'Open Instellingen → Radio → Code invoeren, kies elk cijfer met de controller of het touchscreen en druk op de controller om te bevestigen.',
     },
