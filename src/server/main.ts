@@ -12,7 +12,6 @@ import { createOrdersRepo } from './orders-repo';
 import { createCodeTableRepo } from './code-table-repo';
 import { createPaymentRepo } from './payments/payment-repo';
 import type { Payments } from './payments/payment-routes';
-import { createStripeGateway } from './payments/stripe-gateway';
 import { startRetentionJob } from './retention';
 import { loadStaticFiles, type StaticFiles } from './static-files';
 
@@ -38,6 +37,8 @@ async function main(): Promise<void> {
 
   let payments: Payments | undefined;
   if (config.payment) {
+    // Loaded only with payment on: the SDK is large, and a payment-off start should not pay for it.
+    const { createStripeGateway } = await import('./payments/stripe-gateway');
     payments = {
       gateway: createStripeGateway(config.payment),
       repo: createPaymentRepo(database.db),
