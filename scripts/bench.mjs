@@ -6,7 +6,7 @@
 //   BENCH_LIGHTHOUSE_RUNS=3     Lighthouse runs per page (the median is reported)
 //   BENCH_LOAD_SECONDS=60       duration of the mixed order/status load (100 connections, its own server)
 //   BENCH_SCALE_SECONDS=20      duration of each order run in the scale section (SQLite; PostgreSQL with 1 and 2 instances)
-//   BENCH_ONLY=sizes,lighthouse,offline,home,api,load,scale   run only these sections (for a quick look)
+//   BENCH_ONLY=sizes,lighthouse,offline,home,api,load,scale,payment   run only these sections (for a quick look)
 //   BENCH_DATABASE_URL=postgres://…   PostgreSQL for the API and scale sections (default: a throwaway durable cluster)
 //   BENCH_API_PROFILE=<dir>    CPU profiles of the API servers (PostgreSQL line; `node scripts/bench/api-load.mjs` for both)
 // Exit code: 0 when every section ran (even if a budget failed: the table says so), 1 when the bench broke.
@@ -29,6 +29,7 @@ import { scaleOutLoad } from './bench/scale-out.mjs';
 import { serverEntryExists, SERVER_ENTRY, startRealServer } from './bench/server.mjs';
 import { readSettings } from './bench/settings.mjs';
 import { measureSizes } from './bench/sizes.mjs';
+import { paymentLoad } from './bench/payment.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -139,6 +140,19 @@ async function run(results) {
       });
     }
     await server.stop();
+  }
+
+  if (wants('payment')) {
+    results.payment = await section(results, 'payment', settings.apiSeconds * 2_000 + 600_000, () =>
+      paymentLoad({
+        distDir: DIST,
+        tableRows: settings.paymentTableRows,
+        deliveries: settings.paymentDeliveries,
+        apiSeconds: settings.apiSeconds,
+        apiConnections: settings.apiConnections,
+        log,
+      }),
+    );
   }
 
   if (wants('load')) {

@@ -97,6 +97,20 @@ function apiRows(api) {
   ];
 }
 
+function paymentRows(payment) {
+  if (!payment?.ok) return missing('Payment', payment);
+  const p = payment.value;
+  const w = p.webhookToCode;
+  const o = p.throughput.orders;
+  return [
+    row(`Payment: code table rows (import time)`, `${p.tableRows} (${p.importSeconds} s)`),
+    row(`Payment: webhook → code on the status endpoint (${w.deliveries} orders)`, `median ${w.medianMs} ms, p99 ${w.p99Ms} ms, max ${w.maxMs} ms`),
+    row(`Payment on: POST /api/orders (${p.throughput.connections} conn, ${p.throughput.seconds} s)`, `${o.requestsPerSecond} req/s, p50 ${o.latencyP50Ms} ms, p99 ${o.latencyP99Ms} ms`),
+    row('Payment on: POST /api/orders errors / non-2xx', `${o.errors} / ${o.non2xx}`, '0 / 0 (sanity)', o.errors === 0 && o.non2xx === 0),
+    row('Payment on: throughput orders ÷ health', String(p.throughput.ordersToHealthRatio)),
+  ];
+}
+
 function loadRows(load) {
   if (!load?.ok) return missing('Mixed load', load);
   const l = load.value;
@@ -140,6 +154,7 @@ export function buildRows(results) {
     ...homeRows(results.homeList),
     ...(results.settings.sections.includes('load') ? loadRows(results.load) : []),
     ...(results.settings.sections.includes('scale') ? scaleRows(results.scale) : []),
+    ...(results.settings.sections.includes('payment') ? paymentRows(results.payment) : []),
   ];
 }
 

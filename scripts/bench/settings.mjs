@@ -1,6 +1,6 @@
 // What a bench run measures and for how long: fixed by the brief, a few knobs from the environment.
 
-export const SECTIONS = ['sizes', 'lighthouse', 'offline', 'home', 'api', 'load', 'scale'];
+export const SECTIONS = ['sizes', 'lighthouse', 'offline', 'home', 'api', 'load', 'scale', 'payment'];
 
 function positiveInt(name, fallback) {
   const raw = process.env[name]?.trim();
@@ -27,6 +27,8 @@ export function readSettings() {
     offlineReloads: 10,
     homeListCases: 200,
     homeListRuns: 5,
+    paymentTableRows: positiveInt('BENCH_PAYMENT_TABLE_ROWS', 1_000_000),
+    paymentDeliveries: positiveInt('BENCH_PAYMENT_DELIVERIES', 200),
     rateLimitNote: 'order rate limit raised with RATE_LIMIT_ORDERS_BURST/PER_MINUTE=100000000',
   };
 }

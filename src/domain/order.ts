@@ -6,6 +6,7 @@ import { SerialSchema } from './serial';
 // The serial's own rules live in serial.ts; re-exported here for code that knows them as part of the order.
 export { SERIAL_MAX_LENGTH, SERIAL_MIN_LENGTH, checkSerial, findLookAlikes, groupSerial, normaliseSerial, LOOK_ALIKES } from './serial';
 import { RADIO_CODE_PATTERN } from './radio-code';
+import type { Price } from './price';
 
 export const SUPPORTED_LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl'] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];
@@ -88,15 +89,22 @@ export function validateOrderRequest(input: unknown): OrderValidation {
   };
 }
 
-/** Order status as the service reports it. */
-export const ORDER_STATUSES = ['received', 'fulfilled', 'cancelled'] as const;
+/**
+ * Order status as the service reports it. With payment on: awaiting_payment → paid → fulfilled
+ * (or refunded); with payment off: received → fulfilled. Either may end cancelled.
+ */
+export const ORDER_STATUSES = ['awaiting_payment', 'received', 'paid', 'fulfilled', 'cancelled', 'refunded'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** Statuses in which staff must act: the code was not in the table (or the payment needs a look). */
+export const STAFF_QUEUE_STATUSES: readonly OrderStatus[] = ['received', 'paid'];
 
 /** Body of 201 on POST /api/orders. */
 export interface OrderReceipt {
   id: string;
   token: string;
-  status: 'received';
+  /** 'awaiting_payment' when the service takes payment; older servers and clients know only 'received'. */
+  status: 'received' | 'awaiting_payment';
   createdAt: string;
 }
 
@@ -105,9 +113,20 @@ export interface OrderStatusReport {
   id: string;
   status: OrderStatus;
   code?: string;
+  /** Why staff cancelled or refunded the order. */
   reason?: string;
+  /** Only while awaiting payment: what the checkout will charge. */
+  price?: Price;
   updatedAt: string;
 }
+
+/** Body of POST /api/orders/:id/checkout: where to send the customer to pay. */
+export interface CheckoutAnswer {
+  url: string;
+}
+
+/** Body of GET /api/price: what an order costs, or that the service takes no payment. */
+export type PriceAnswer = { payment: 'on'; price: Price } | { payment: 'off' };
 
 /** Radio codes are 4 or 5 digits. */
 export const RadioCodeSchema = v.pipe(v.string('code.type'), v.trim(), v.regex(RADIO_CODE_PATTERN, 'code.format'));
@@ -122,10 +141,17 @@ export const CancelReasonSchema = v.pipe(
   v.maxLength(CANCEL_REASON_MAX_LENGTH, 'reason.tooLong'),
 );
 
+/** Why a payment needs a person: the amount paid differs from the order's price, or a partial refund. */
+export type PaymentFlag = 'amountMismatch' | 'partialRefund' | 'paidAfterCancel';
+
 /** One order as the admin routes show it to staff (personal data: admin only). */
 export interface AdminOrder {
   id: string;
   status: OrderStatus;
+  /** The order's price (payment on); `paid` once a checkout completed, with what it actually charged. */
+  price?: Price;
+  paid?: Price;
+  paymentFlag?: PaymentFlag;
   serial: string;
   email: string;
   generation: OrderGeneration;
@@ -156,4 +182,6 @@ export interface ProblemDetails {
   /** A stable message key (e.g. 'generation.vinBound', 'idempotency.keyReused') the UI can translate. */
   code?: string;
   errors?: ProblemFieldError[];
+  /** Code-table import: each line that cannot be imported, by number. */
+  lines?: Array<{ line: number; code: string }>;
 }

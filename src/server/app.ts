@@ -1,10 +1,12 @@
 // The HTTP application: wires the order, admin, health and static routes with headers, limits and error answers.
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import { DEFAULT_APP_CONFIG, DEFAULT_RATE_LIMITS, type AppConfig, type RateLimits } from './config';
+import { DEFAULT_APP_CONFIG, DEFAULT_RATE_LIMITS, DEFAULT_RETENTION_DAYS, type AppConfig, type RateLimits } from './config';
 import { adminRoutes } from './admin-routes';
 import type { MailNotifier } from './mailer';
 import type { OrdersRepo } from './orders-repo';
+import type { CodeTableRepo } from './code-table-repo';
+import { paymentRoutes, priceAnswer, type Payments } from './payments/payment-routes';
 import { ordersRoutes } from './orders-routes';
 import { notFound, problem } from './problem';
 import { memoryRateLimiters, type Clock, type RateLimiterFactory } from './rate-limit';
@@ -15,6 +17,12 @@ export interface CreateAppOptions {
   repo: OrdersRepo;
   /** Missing members take their defaults (DEFAULT_APP_CONFIG); rate limits merge per bucket. */
   config?: Partial<Omit<AppConfig, 'rateLimits'>> & { rateLimits?: Partial<RateLimits> };
+  /** Staff's code table: instant delivery, and its admin routes. */
+  codeTable?: CodeTableRepo;
+  /** Stripe Checkout; without it orders are free and go straight to fulfilment (as before payment existed). */
+  payments?: Payments;
+  /** Shown on /admin's privacy section: days after an order is finished before its e-mail and serial are blanked. */
+  retentionDays?: number;
   /** When given, fulfilment queues the code e-mail and wakes the sender. */
   mailer?: MailNotifier;
   /** The built app (dist/); without it only /api/* answers. */
@@ -53,8 +61,9 @@ export function createApp(options: CreateAppOptions): Hono {
   const clock = options.clock ?? Date.now;
   const now = (): Date => new Date(clock());
   const log = options.log ?? ((line: string) => console.error(line));
-  const { repo } = options;
+  const { repo, codeTable, payments } = options;
   const limiters = options.rateLimiters ?? memoryRateLimiters(clock);
+  const readsLimiter = limiters('reads', config.rateLimits.reads);
   const serverSecret = options.serverSecret ?? randomBytes(32);
   const lifecycle: Lifecycle = options.lifecycle ?? { draining: false };
 
@@ -76,10 +85,25 @@ export function createApp(options: CreateAppOptions): Hono {
       serverSecret,
       legacyKeyLookup: options.legacyKeyLookup ?? false,
       ordersLimiter: limiters('orders', config.rateLimits.orders),
-      readsLimiter: limiters('reads', config.rateLimits.reads),
+      readsLimiter,
       now,
+      ...(payments ? { price: payments.price } : {}),
+      ...(codeTable
+        ? {
+            deliverInstantly: async (orderId: string) => {
+              if (await codeTable.fulfilOrder(orderId, now())) options.mailer?.notify();
+            },
+          }
+        : {}),
     }),
   );
+  app.get('/api/price', (c) => c.json(priceAnswer(payments)));
+  if (payments) {
+    app.route(
+      '/api',
+      paymentRoutes({ orders: repo, payments, readsLimiter, trustProxyHops: config.trustProxyHops, now, log, ...(options.mailer ? { mailer: options.mailer } : {}) }),
+    );
+  }
   app.all('/api/orders', () => methodNotAllowed('POST'));
   app.all('/api/orders/:id', () => methodNotAllowed('GET, HEAD'));
 
@@ -95,6 +119,9 @@ export function createApp(options: CreateAppOptions): Hono {
         globalFailuresLimiter: limiters('admin-failures-all', config.rateLimits.adminFailuresGlobal),
         now,
         ...(options.mailer ? { mailer: options.mailer } : {}),
+        ...(codeTable ? { codeTable } : {}),
+        ...(payments ? { payments } : {}),
+        retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
       }),
     );
   }

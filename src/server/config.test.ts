@@ -116,3 +116,32 @@ describe('loadConfig', () => {
     expect(raised.adminFailures).toEqual(DEFAULT_RATE_LIMITS.adminFailures);
   });
 });
+
+describe('loadConfig: payment', () => {
+  const keys = { STRIPE_SECRET_KEY: 'sk_test_abc123', STRIPE_WEBHOOK_SECRET: 'whsec_abc123' };
+
+  it('is off without Stripe keys, with the default retention of 90 days', () => {
+    const config = loadConfig({});
+    expect(config.payment).toBeUndefined();
+    expect(config.retentionDays).toBe(90);
+  });
+
+  it('is on with both keys, at 9.90 EUR unless ORDER_PRICE says otherwise', () => {
+    expect(loadConfig(keys).payment).toEqual({ secretKey: 'sk_test_abc123', webhookSecret: 'whsec_abc123', price: { amount: 990, currency: 'EUR' } });
+    expect(loadConfig({ ...keys, ORDER_PRICE: '12 usd' }).payment?.price).toEqual({ amount: 1200, currency: 'USD' });
+    expect(loadConfig({ ...keys, ORDER_PRICE: '1500 JPY' }).payment?.price).toEqual({ amount: 1500, currency: 'JPY' });
+    expect(loadConfig({ ...keys, STRIPE_API_URL: 'http://127.0.0.1:12111' }).payment?.apiUrl?.port).toBe('12111');
+  });
+
+  it('refuses half a set-up, a price without payment and a malformed price, naming the variable', () => {
+    expect(messageOf({ STRIPE_SECRET_KEY: 'sk_test_abc123' })).toMatch(/STRIPE_WEBHOOK_SECRET is not/);
+    expect(messageOf({ STRIPE_WEBHOOK_SECRET: 'whsec_abc123' })).toMatch(/STRIPE_SECRET_KEY is not/);
+    expect(messageOf({ ORDER_PRICE: '9.90 EUR' })).toMatch(/orders would be free/);
+    expect(messageOf({ ...keys, ORDER_PRICE: '9,90 EUR' })).toMatch(/ORDER_PRICE/);
+    expect(messageOf({ ...keys, ORDER_PRICE: '9.999 EUR' })).toMatch(/2 decimal places/);
+    expect(messageOf({ ...keys, ORDER_PRICE: '9.90 XYZ' })).toMatch(/ISO 4217/);
+    expect(messageOf({ ...keys, STRIPE_SECRET_KEY: 'pk_test_abc' })).toMatch(/secret or restricted key/);
+    expect(messageOf({ ...keys, STRIPE_SECRET_KEY: 'pk_test_abc' })).not.toMatch(/pk_test_abc/);
+    expect(messageOf({ RETENTION_DAYS: '0' })).toMatch(/RETENTION_DAYS/);
+  });
+});

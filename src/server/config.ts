@@ -1,5 +1,6 @@
 // Server configuration: reads the environment once, checks every value, and owns the defaults.
 import path from 'node:path';
+import { parsePrice, type Price } from '../domain/price';
 import type { BucketOptions } from './rate-limit';
 
 export interface RateLimits {
@@ -23,7 +24,24 @@ export interface AppConfig {
   pendingTimeoutMs: number;
 }
 
+/** Stripe Checkout; present only when STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are both set. */
+export interface PaymentConfig {
+  secretKey: string;
+  webhookSecret: string;
+  price: Price;
+  /** STRIPE_API_URL: another Stripe API base (a local stand-in in tests); unset = api.stripe.com. */
+  apiUrl?: URL;
+}
+
+export const DEFAULT_ORDER_PRICE = '9.90 EUR';
+export const DEFAULT_RETENTION_DAYS = 90;
+
 export interface ServerConfig extends AppConfig {
+  payment?: PaymentConfig;
+  /** PUBLIC_URL: the origin customers use (behind a proxy), for Stripe's return links; unset = the request's origin. */
+  publicUrl?: string;
+  /** Days after an order is finished before the retention job blanks its e-mail and serial. */
+  retentionDays: number;
   port: number;
   host: string;
   dataDir: string;
@@ -226,6 +244,59 @@ function parseMailLease(raw: string | undefined): number {
   return Number(raw) * 1000;
 }
 
+/**
+ * Payment is on with STRIPE_SECRET_KEY, and then needs the webhook secret too: half a set-up would
+ * take money without ever learning of it (or the reverse), so either alone stops the start.
+ */
+function parsePayment(env: Env): PaymentConfig | undefined {
+  const secretKey = read(env, 'STRIPE_SECRET_KEY');
+  const webhookSecret = read(env, 'STRIPE_WEBHOOK_SECRET');
+  const rawPrice = read(env, 'ORDER_PRICE');
+  if (!secretKey && !webhookSecret) {
+    if (rawPrice) throw new ConfigError('ORDER_PRICE is set but STRIPE_SECRET_KEY is not: orders would be free. Set both Stripe variables, or remove ORDER_PRICE');
+    if (read(env, 'STRIPE_API_URL')) throw new ConfigError('STRIPE_API_URL is set but STRIPE_SECRET_KEY is not');
+    return undefined;
+  }
+  if (!secretKey) throw new ConfigError('STRIPE_WEBHOOK_SECRET is set but STRIPE_SECRET_KEY is not: payment needs both (Stripe dashboard → Developers → API keys)');
+  if (!webhookSecret) throw new ConfigError('STRIPE_SECRET_KEY is set but STRIPE_WEBHOOK_SECRET is not: payment needs both (the signing secret of the webhook endpoint, whsec_…)');
+  // Never echo the values: they are secrets.
+  if (!/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/.test(secretKey)) throw new ConfigError('STRIPE_SECRET_KEY must be a Stripe secret or restricted key (sk_live_…, sk_test_…, rk_…)');
+  if (!/^whsec_[A-Za-z0-9+/=]+$/.test(webhookSecret)) throw new ConfigError('STRIPE_WEBHOOK_SECRET must be a webhook signing secret (whsec_…)');
+  const price = parsePrice(rawPrice ?? DEFAULT_ORDER_PRICE);
+  if (!price.ok) throw new ConfigError(`ORDER_PRICE: ${price.reason} (got "${rawPrice}")`);
+  const payment: PaymentConfig = { secretKey, webhookSecret, price: price.value };
+  const apiUrl = read(env, 'STRIPE_API_URL');
+  if (apiUrl) {
+    let url: URL;
+    try {
+      url = new URL(apiUrl);
+    } catch {
+      throw new ConfigError(`STRIPE_API_URL is not a valid URL (got "${apiUrl}")`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('STRIPE_API_URL must start with http:// or https://');
+    payment.apiUrl = url;
+  }
+  return payment;
+}
+
+function parsePublicUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL is not a valid URL (expected https://codes.example.com, got "${raw}")`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('PUBLIC_URL must start with https://');
+  return url.origin;
+}
+
+function parseRetentionDays(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_RETENTION_DAYS;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 3650) throw new ConfigError(`RETENTION_DAYS must be a whole number of days from 1 to 3650 (got "${raw}")`);
+  return Number(raw);
+}
+
 /** Reads and checks the environment; throws ConfigError with a message fit for the operator. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): ServerConfig {
   const smtpUrl = parseSmtpUrl(read(env, 'SMTP_URL'));
@@ -245,5 +316,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     ...(serverSecret ? { serverSecret } : {}),
     shutdownDelayMs: parseShutdownDelay(read(env, 'SHUTDOWN_DELAY_SECONDS')),
     mailLeaseMs: parseMailLease(read(env, 'MAIL_LEASE_SECONDS')),
+    payment: parsePayment(env),
+    publicUrl: parsePublicUrl(read(env, 'PUBLIC_URL')),
+    retentionDays: parseRetentionDays(read(env, 'RETENTION_DAYS')),
   };
 }

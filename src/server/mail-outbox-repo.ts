@@ -2,11 +2,14 @@
 import type { Kysely, Updateable } from 'kysely';
 import type { Locale } from '../domain/order';
 import { randomToken } from './secrets';
-import type { DatabaseSchema, MailOutboxStatus, MailOutboxTable } from './schema';
+import type { DatabaseSchema, MailKind, MailOutboxStatus, MailOutboxTable } from './schema';
+import type { OrderGeneration } from '../domain/generations';
+import type { Price } from '../domain/price';
 
 /** A claimed outbox entry with what the message needs, read from the order at send time. */
 export interface ClaimedMail {
   id: string;
+  kind: MailKind;
   orderId: string;
   /** This claim's lease: outcomes are recorded only while it is still the entry's. */
   leaseId: string;
@@ -15,12 +18,19 @@ export interface ClaimedMail {
   email: string;
   locale: Locale;
   serial: string;
+  /** Code mails only. */
   code: string;
   caseLabel?: string;
+  generation: OrderGeneration;
+  /** What the customer paid (payment on): the receipt line of the code mail, the amount of the refund mail. */
+  paid?: Price;
+  /** Refund mails: the reason staff gave. */
+  reason?: string;
 }
 
 export interface OutboxEntry {
   id: string;
+  kind: MailKind;
   orderId: string;
   status: MailOutboxStatus;
   attempts: number;
@@ -30,11 +40,16 @@ export interface OutboxEntry {
 }
 
 /** One code mail per order (unique constraint); queueing twice is a no-op. */
-export async function queueCodeMail(db: Kysely<DatabaseSchema>, orderId: string, now: Date): Promise<void> {
+export function queueCodeMail(db: Kysely<DatabaseSchema>, orderId: string, now: Date): Promise<void> {
+  return queueMail(db, orderId, 'code', now);
+}
+
+/** One mail of each kind per order (unique constraint); queueing twice is a no-op. */
+export async function queueMail(db: Kysely<DatabaseSchema>, orderId: string, kind: MailKind, now: Date): Promise<void> {
   const at = now.toISOString();
   await db
     .insertInto('mail_outbox')
-    .values({ id: randomToken(), order_id: orderId, kind: 'code', status: 'pending', next_attempt_at: at, created_at: at, last_error: null, sent_at: null, lease_id: null })
+    .values({ id: randomToken(), order_id: orderId, kind, status: 'pending', next_attempt_at: at, created_at: at, last_error: null, sent_at: null, lease_id: null })
     .onConflict((conflict) => conflict.columns(['order_id', 'kind']).doNothing())
     .execute();
 }
@@ -100,7 +115,12 @@ export function createMailOutboxRepo(db: Kysely<DatabaseSchema>): MailOutboxRepo
           .innerJoin('orders', 'orders.id', 'mail_outbox.order_id')
           .select([
             'mail_outbox.id as id',
+            'mail_outbox.kind as kind',
             'mail_outbox.order_id as orderId',
+            'orders.generation as generation',
+            'orders.paid_amount as paidAmount',
+            'orders.paid_currency as paidCurrency',
+            'orders.cancel_reason as reason',
             'mail_outbox.attempts as attempts',
             'orders.email as email',
             'orders.locale as locale',
@@ -110,22 +130,26 @@ export function createMailOutboxRepo(db: Kysely<DatabaseSchema>): MailOutboxRepo
           ])
           .where('mail_outbox.id', '=', entry.id)
           .executeTakeFirst();
-        if (!row || row.code === null) {
-          // A code mail without a code cannot be written; give up on it instead of looping.
-          await updateUnderLease(entry.id, leaseId, { status: 'failed', last_error: 'no-code', lease_id: null });
+        if (!row || (row.kind === 'code' && row.code === null) || row.email === '') {
+          // A code mail without a code (or any mail after the retention job blanked the address) cannot be written; give up instead of looping.
+          await updateUnderLease(entry.id, leaseId, { status: 'failed', last_error: row?.email === '' ? 'redacted' : 'no-code', lease_id: null });
           continue;
         }
         const mail: ClaimedMail = {
           id: row.id,
+          kind: row.kind,
           orderId: row.orderId,
           leaseId,
+          generation: row.generation as OrderGeneration,
           attempts: Number(row.attempts),
           email: row.email,
           locale: row.locale as Locale,
           serial: row.serial,
-          code: row.code,
+          code: row.code ?? '',
         };
         if (row.caseLabel !== null) mail.caseLabel = row.caseLabel;
+        if (row.paidAmount !== null && row.paidCurrency !== null) mail.paid = { amount: Number(row.paidAmount), currency: row.paidCurrency };
+        if (row.kind === 'refund' && row.reason !== null) mail.reason = row.reason;
         return mail;
       }
     },
@@ -161,7 +185,7 @@ export function createMailOutboxRepo(db: Kysely<DatabaseSchema>): MailOutboxRepo
     async list() {
       const rows = await db.selectFrom('mail_outbox').selectAll().orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
       return rows.map((row) => {
-        const entry: OutboxEntry = { id: row.id, orderId: row.order_id, status: row.status, attempts: Number(row.attempts), nextAttemptAt: row.next_attempt_at };
+        const entry: OutboxEntry = { id: row.id, kind: row.kind, orderId: row.order_id, status: row.status, attempts: Number(row.attempts), nextAttemptAt: row.next_attempt_at };
         if (row.last_error !== null) entry.lastError = row.last_error;
         if (row.sent_at !== null) entry.sentAt = row.sent_at;
         return entry;

@@ -2,7 +2,7 @@
 import nodemailer from 'nodemailer';
 import type { ClaimedMail, MailOutboxRepo } from './mail-outbox-repo';
 import { isLoopbackHost } from './config';
-import { composeCodeMail } from './mail-strings';
+import { composeCodeMail, composeRefundMail } from './mail-strings';
 
 /** The part of a nodemailer transport we use, so tests can hand in a fake one. */
 export interface MailTransport {
@@ -122,15 +122,18 @@ export function createMailer(options: MailerOptions): Mailer {
     try {
       const held = await options.outbox.markSent(id, leaseId, sentAt);
       unrecorded.delete(id);
-      log(held ? 'mail: code mail sent' : 'mail: code mail sent after its lease ran out (another sender may have sent it too)');
+      log(held ? 'mail: sent' : 'mail: sent after its lease ran out (another sender may have sent it too)');
     } catch (error) {
       unrecorded.set(id, { leaseId, sentAt });
-      log(`mail: code mail sent, recording it failed (${error instanceof Error ? error.name : 'error'}); will record again`);
+      log(`mail: sent, recording it failed (${error instanceof Error ? error.name : 'error'}); will record again`);
     }
   }
 
   async function deliver(mail: ClaimedMail): Promise<boolean> {
-    const message = composeCodeMail(mail);
+    const message =
+      mail.kind === 'refund'
+        ? composeRefundMail({ locale: mail.locale, orderId: mail.orderId, ...(mail.paid ? { paid: mail.paid } : {}), ...(mail.reason ? { reason: mail.reason } : {}) })
+        : composeCodeMail(mail);
     const release = holdLease(mail);
     let sendError: unknown;
     let sent = false;
@@ -155,8 +158,8 @@ export function createMailer(options: MailerOptions): Mailer {
     // No order id, address or code in the log (SECURITY.md § Logs): the attempt count and error class only.
     log(
       final
-        ? `mail: code mail given up after ${mail.attempts} attempts (${reason})`
-        : `mail: code mail failed (attempt ${mail.attempts}, ${reason}); retry at ${next.toISOString()}`,
+        ? `mail: ${mail.kind} mail given up after ${mail.attempts} attempts (${reason})`
+        : `mail: ${mail.kind} mail failed (attempt ${mail.attempts}, ${reason}); retry at ${next.toISOString()}`,
     );
     return false;
   }

@@ -111,4 +111,11 @@ describe('main', () => {
     expect(await server.exited).toBe(1);
     expect(server.output()).toContain('configuration error: PORT must be a whole number');
   });
+
+  it('refuses to start with only one of the two Stripe variables', async () => {
+    const server = start({ STRIPE_SECRET_KEY: 'sk_test_onlythekey' });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain('configuration error: STRIPE_SECRET_KEY is set but STRIPE_WEBHOOK_SECRET is not');
+    expect(server.output()).not.toContain('sk_test_onlythekey');
+  });
 });

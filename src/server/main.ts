@@ -12,6 +12,10 @@ import { createOrdersRepo } from './orders-repo';
 import { createSqliteOrderWriter } from './sqlite-order-writer';
 import { postgresRateLimiters } from './rate-limit';
 import { loadServerSecret } from './server-secret';
+import { createCodeTableRepo } from './code-table-repo';
+import { createPaymentRepo } from './payments/payment-repo';
+import type { Payments } from './payments/payment-routes';
+import { startRetentionJob } from './retention';
 import { loadStaticFiles, type StaticFiles } from './static-files';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -47,6 +51,19 @@ async function main(): Promise<void> {
     console.warn(`warning: ${config.distDir} not found (run "npm run build"); serving the API only`);
   }
 
+  let payments: Payments | undefined;
+  if (config.payment) {
+    // Loaded only with payment on: the SDK is large, and a payment-off start should not pay for it.
+    const { createStripeGateway } = await import('./payments/stripe-gateway');
+    payments = {
+      gateway: createStripeGateway(config.payment),
+      repo: createPaymentRepo(database.db),
+      price: config.payment.price,
+      ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    };
+  }
+  const retention = startRetentionJob({ db: database.db, days: config.retentionDays });
+
   const app = createApp({
     repo,
     config,
@@ -54,13 +71,16 @@ async function main(): Promise<void> {
     legacyKeyLookup,
     lifecycle,
     ...(rateLimiters ? { rateLimiters } : {}),
+    codeTable: createCodeTableRepo(database.db),
+    retentionDays: config.retentionDays,
+    ...(payments ? { payments } : {}),
     ...(mailer ? { mailer } : {}),
     ...(staticFiles ? { staticFiles } : {}),
   });
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info: AddressInfo) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
     console.info(
-      `order service on http://${host}:${info.port} (db: ${database.dialect}, static files: ${staticFiles?.count ?? 0}, admin: ${config.adminToken ? 'on' : 'off'}, mail: ${mailer ? 'on' : 'off'})`,
+      `order service on http://${host}:${info.port} (db: ${database.dialect}, static files: ${staticFiles?.count ?? 0}, admin: ${config.adminToken ? 'on' : 'off'}, mail: ${mailer ? 'on' : 'off'}, payment: ${payments ? 'on' : 'off'})`,
     );
   });
 
@@ -81,6 +101,7 @@ async function main(): Promise<void> {
     force.unref();
     server.close(async () => {
       try {
+        retention.stop();
         await mailer?.stop();
         await orderWriter?.close();
         await database.close();

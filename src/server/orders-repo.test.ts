@@ -198,7 +198,7 @@ describe.each(engines)('orders repo on %s', (engine) => {
     const outbox = createMailOutboxRepo(database.db);
     await repo.fulfil(order.id, '1234', T0, { queueMail: true });
     expect(await outbox.list()).toEqual([
-      { id: expect.any(String), orderId: order.id, status: 'pending', attempts: 0, nextAttemptAt: T0.toISOString() },
+      { id: expect.any(String), kind: 'code', orderId: order.id, status: 'pending', attempts: 0, nextAttemptAt: T0.toISOString() },
     ]);
 
     // If the outbox write fails, the fulfilment is rolled back with it (no code without its mail).

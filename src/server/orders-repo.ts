@@ -1,6 +1,7 @@
 // Data access for orders: the idempotent one-commit insert (group-committed on SQLite), reads, and the staff transitions.
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { Locale, OrderRequest, OrderStatus } from '../domain/order';
+import { STAFF_QUEUE_STATUSES, type Locale, type OrderRequest, type OrderStatus, type PaymentFlag } from '../domain/order';
+import type { Price } from '../domain/price';
 import type { OrderGeneration } from '../domain/generations';
 import { queueCodeMail } from './mail-outbox-repo';
 import type { DatabaseDialect, DatabaseSchema, OrderRowState, OrdersTable } from './schema';
@@ -18,6 +19,11 @@ export interface OrderRecord {
   caseLabel?: string;
   code?: string;
   cancelReason?: string;
+  /** Payment on: the price fixed when the order was placed, and what a completed checkout charged. */
+  price?: Price;
+  paid?: Price;
+  paymentIntentId?: string;
+  paymentFlag?: PaymentFlag;
   createdAt: string;
   updatedAt: string;
 }
@@ -38,6 +44,8 @@ export interface NewOrder {
   fingerprint: string;
   tokenHash: string;
   request: OrderRequest;
+  /** With payment on, the order waits for payment at this price; without, it is 'received' at once. */
+  price?: Price;
 }
 
 /** The first response to a key, sealed with it (see idempotency.ts): stored with the order, replayed to retries. */
@@ -57,6 +65,8 @@ export type TransitionResult =
 
 export interface ListOrdersQuery {
   status?: OrderStatus;
+  /** The staff queue: received and paid orders, and every order whose payment was flagged. */
+  staffQueue?: boolean;
   limit: number;
 }
 
@@ -89,9 +99,9 @@ export interface OrdersRepo {
   hasLegacyKeyHashes(): Promise<boolean>;
   findOrder(id: string): Promise<OrderRecord | undefined>;
   listOrders(query: ListOrdersQuery): Promise<OrderRecord[]>;
-  /** received → fulfilled; with queueMail, the code e-mail enters the outbox in the same transaction. */
+  /** received or paid → fulfilled; with queueMail, the code e-mail enters the outbox in the same transaction. */
   fulfil(id: string, code: string, now: Date, options: { queueMail: boolean }): Promise<TransitionResult>;
-  /** received → cancelled. */
+  /** received or awaiting_payment → cancelled (a paid order is refunded instead). */
   cancel(id: string, reason: string, now: Date): Promise<TransitionResult>;
   ping(): Promise<void>;
 }
@@ -105,7 +115,22 @@ export function newOrderRow(order: NewOrder, at: string, response?: FirstRespons
     state: response ? 'complete' : 'pending',
     claimed_at: at,
     token_hash: order.tokenHash,
-    status: 'received',
+    // With payment on the order waits for its payment at this price; without, it is received at once.
+    status: order.price ? 'awaiting_payment' : 'received',
+    price_amount: order.price?.amount ?? null,
+    price_currency: order.price?.currency ?? null,
+    checkout_session_id: null,
+    checkout_url: null,
+    checkout_expires_at: null,
+    checkout_attempts: null,
+    payment_intent_id: null,
+    paid_amount: null,
+    paid_currency: null,
+    paid_at: null,
+    payment_flag: null,
+    fulfilled_at: null,
+    refunded_at: null,
+    redacted_at: null,
     serial: order.request.serial,
     email: order.request.email,
     generation: order.request.generation,
@@ -144,6 +169,10 @@ function toRecord(row: Selectable<OrdersTable>): OrderRecord {
   if (row.case_label !== null) record.caseLabel = row.case_label;
   if (row.code !== null) record.code = row.code;
   if (row.cancel_reason !== null) record.cancelReason = row.cancel_reason;
+  if (row.price_amount !== null && row.price_currency !== null) record.price = { amount: Number(row.price_amount), currency: row.price_currency };
+  if (row.paid_amount !== null && row.paid_currency !== null) record.paid = { amount: Number(row.paid_amount), currency: row.paid_currency };
+  if (row.payment_intent_id !== null) record.paymentIntentId = row.payment_intent_id;
+  if (row.payment_flag !== null) record.paymentFlag = row.payment_flag;
   return record;
 }
 
@@ -233,9 +262,10 @@ export function createOrdersRepo(db: Kysely<DatabaseSchema>, dialect: DatabaseDi
 
     findOrder: (id) => findOrder(id),
 
-    async listOrders({ status, limit }) {
+    async listOrders({ status, staffQueue, limit }) {
       let query = db.selectFrom('orders').selectAll().where('state', '=', 'complete');
       if (status) query = query.where('status', '=', status);
+      if (staffQueue) query = query.where((eb) => eb.or([eb('status', 'in', [...STAFF_QUEUE_STATUSES]), eb('payment_flag', 'is not', null)]));
       const rows = await query.orderBy('created_at', 'asc').orderBy('id', 'asc').limit(limit).execute();
       return rows.map(toRecord);
     },
@@ -246,10 +276,10 @@ export function createOrdersRepo(db: Kysely<DatabaseSchema>, dialect: DatabaseDi
         // Conditional update first: of two staff fulfilling at once, exactly one changes the row.
         const result = await trx
           .updateTable('orders')
-          .set({ status: 'fulfilled', code, updated_at: at })
+          .set({ status: 'fulfilled', code, fulfilled_at: at, updated_at: at })
           .where('id', '=', id)
           .where('state', '=', 'complete')
-          .where('status', '=', 'received')
+          .where('status', 'in', ['received', 'paid'])
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) {
           return explain(trx, id, (order) => order.status === 'fulfilled' && order.code === code);
@@ -268,7 +298,7 @@ export function createOrdersRepo(db: Kysely<DatabaseSchema>, dialect: DatabaseDi
           .set({ status: 'cancelled', cancel_reason: reason, updated_at: now.toISOString() })
           .where('id', '=', id)
           .where('state', '=', 'complete')
-          .where('status', '=', 'received')
+          .where('status', 'in', ['received', 'awaiting_payment'])
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) return explain(trx, id, (order) => order.status === 'cancelled');
         const order = await findOrder(id, trx);

@@ -9,6 +9,7 @@ import { addressKey, clientAddress } from './client-address';
 import type { RateLimiter } from './rate-limit';
 import { readJsonBody } from './request-body';
 import type { OrdersRepo } from './orders-repo';
+import type { Price } from '../domain/price';
 import { bearerToken, looksLikeRandomToken, matchesHash, sha256Hex } from './secrets';
 
 export interface OrdersRoutesDeps {
@@ -20,6 +21,13 @@ export interface OrdersRoutesDeps {
   ordersLimiter: RateLimiter;
   readsLimiter: RateLimiter;
   now: () => Date;
+  /** Payment on: new orders wait for payment at this price (fixed per order when it is placed). */
+  price?: Price;
+  /**
+   * Payment off: a received order whose serial is in the code table is fulfilled at once (with its
+   * mail). Run on the replay too, so a crash between the two steps heals on the client's retry.
+   */
+  deliverInstantly?: (orderId: string) => Promise<void>;
 }
 
 /** Compared against when there is no order, so a miss costs the same hash-and-compare as a hit. */
@@ -65,6 +73,7 @@ export function ordersRoutes(deps: OrdersRoutesDeps): Hono {
       pendingTimeoutMs: deps.pendingTimeoutMs,
       serverSecret: deps.serverSecret,
       legacyKeyLookup: deps.legacyKeyLookup,
+      ...(deps.price ? { price: deps.price } : {}),
     });
     switch (result.kind) {
       case 'keyReused':
@@ -85,6 +94,7 @@ export function ordersRoutes(deps: OrdersRoutesDeps): Hono {
       case 'created':
       case 'replayed': {
         const { response } = result;
+        if (!deps.price && deps.deliverInstantly) await deps.deliverInstantly(result.id);
         const headers: Record<string, string> = { 'Content-Type': 'application/json' };
         if (response.location) headers.Location = response.location;
         if (result.kind === 'replayed') headers['Idempotent-Replayed'] = 'true';
@@ -106,7 +116,9 @@ export function ordersRoutes(deps: OrdersRoutesDeps): Hono {
 
     const report: OrderStatusReport = { id: order.id, status: order.status, updatedAt: order.updatedAt };
     if (order.status === 'fulfilled' && order.code !== undefined) report.code = order.code;
-    if (order.status === 'cancelled' && order.cancelReason !== undefined) report.reason = order.cancelReason;
+    if ((order.status === 'cancelled' || order.status === 'refunded') && order.cancelReason !== undefined) report.reason = order.cancelReason;
+    // The price only while payment is due; whether the serial is in the code table shows nowhere before payment.
+    if (order.status === 'awaiting_payment' && order.price && !order.paymentFlag) report.price = order.price;
     return c.json(report);
   });
 

@@ -1,12 +1,13 @@
 // Placing an order exactly once per Idempotency-Key: one commit of the order with its first response; replay, conflict, in-flight.
 import type { OrderReceipt, OrderRequest } from '../domain/order';
+import type { Price } from '../domain/price';
 import { hashIdempotencyKey, legacyIdempotencyKeyHash, openResponse, requestFingerprint, sealResponse, type StoredResponse } from './idempotency';
 import type { IdempotencyRecord, OrdersRepo } from './orders-repo';
 import { randomToken, sha256Hex } from './secrets';
 
 export type PlaceOrderResult =
-  | { kind: 'created'; response: StoredResponse }
-  | { kind: 'replayed'; response: StoredResponse }
+  | { kind: 'created'; id: string; response: StoredResponse }
+  | { kind: 'replayed'; id: string; response: StoredResponse }
   /** The key was used for a different order: 422. */
   | { kind: 'keyReused' }
   /** The first request with this key is still being answered: 409, retry later. */
@@ -22,6 +23,8 @@ export interface PlaceOrderOptions {
    * retry of such an order must find it, not make a second one. main.ts turns this on only then.
    */
   legacyKeyLookup?: boolean;
+  /** Payment on: the order waits for payment at this price. */
+  price?: Price;
 }
 
 export function orderLocation(id: string): string {
@@ -29,8 +32,8 @@ export function orderLocation(id: string): string {
 }
 
 /** The 201 of a new order; stored (sealed) with the row so that every retry with the key gets it back. */
-function createdResponse(id: string, token: string, createdAt: Date): StoredResponse {
-  const receipt: OrderReceipt = { id, token, status: 'received', createdAt: createdAt.toISOString() };
+function createdResponse(id: string, token: string, createdAt: Date, price: Price | undefined): StoredResponse {
+  const receipt: OrderReceipt = { id, token, status: price ? 'awaiting_payment' : 'received', createdAt: createdAt.toISOString() };
   return { status: 201, location: orderLocation(id), body: JSON.stringify(receipt) };
 }
 
@@ -43,9 +46,9 @@ export async function placeOrder(repo: OrdersRepo, key: string, request: OrderRe
   // (which wrote its own token hash): it then answers like an in-flight request, and the client's next
   // retry gets the winner's stored response, whose token matches the order.
   async function complete(id: string, token: string, tokenHash: string, createdAt: Date): Promise<PlaceOrderResult> {
-    const response = createdResponse(id, token, createdAt);
+    const response = createdResponse(id, token, createdAt, options.price);
     const completed = await repo.completePending(id, tokenHash, { status: response.status, sealed: sealResponse(key, response) }, options.now());
-    return completed ? { kind: 'created', response } : { kind: 'inFlight' };
+    return completed ? { kind: 'created', id, response } : { kind: 'inFlight' };
   }
 
   /** A request whose key already has a row (under `rowKeyHash`): replay, conflict, wait or take over. */
@@ -56,7 +59,7 @@ export async function placeOrder(repo: OrdersRepo, key: string, request: OrderRe
       const stored = existing.responseSealed ? openResponse(key, existing.responseSealed) : undefined;
       // The key hash matched, so the key opens the seal; failing here means a corrupted row.
       if (!stored) throw new Error('stored response cannot be opened');
-      return { kind: 'replayed', response: stored };
+      return { kind: 'replayed', id: existing.id, response: stored };
     }
 
     const age = options.now().getTime() - Date.parse(existing.claimedAt);
@@ -80,9 +83,10 @@ export async function placeOrder(repo: OrdersRepo, key: string, request: OrderRe
   const token = randomToken();
   const tokenHash = sha256Hex(token);
   const createdAt = options.now();
-  const response = createdResponse(id, token, createdAt);
+  const response = createdResponse(id, token, createdAt, options.price);
   // One commit, answered only once it is durable: a 201 means the order is stored.
-  const insert = await repo.insertOrder({ id, keyHash, fingerprint, tokenHash, request }, { status: response.status, sealed: sealResponse(key, response) }, createdAt);
-  if (insert.inserted) return { kind: 'created', response };
+  const order = { id, keyHash, fingerprint, tokenHash, request, ...(options.price ? { price: options.price } : {}) };
+  const insert = await repo.insertOrder(order, { status: response.status, sealed: sealResponse(key, response) }, createdAt);
+  if (insert.inserted) return { kind: 'created', id, response };
   return answerExisting(insert.existing, keyHash);
 }

@@ -1,5 +1,6 @@
 // RFC 9457 problem+json answers: the one shape every error of the order service takes.
 import type { FieldProblem, ProblemDetails, ProblemFieldError } from '../domain/order';
+import type { CodeTableLineProblem } from '../domain/code-table';
 import { MAX_BODY_BYTES, type BodyResult } from './request-body';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -63,6 +64,8 @@ export interface ProblemInit {
   detail?: string;
   code?: string;
   errors?: ProblemFieldError[];
+  /** Code-table import: every line that cannot be imported. */
+  lines?: CodeTableLineProblem[];
   headers?: Record<string, string>;
 }
 
@@ -75,6 +78,7 @@ export function problemBody(init: ProblemInit): ProblemDetails {
   if (init.detail !== undefined) body.detail = init.detail;
   if (init.code !== undefined) body.code = init.code;
   if (init.errors !== undefined) body.errors = init.errors;
+  if (init.lines !== undefined) body.lines = init.lines;
   return body;
 }
 

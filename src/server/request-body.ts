@@ -63,6 +63,13 @@ async function readBody(request: Request, limit: number): Promise<Uint8Array | u
   return bytes.byteLength > limit ? undefined : bytes;
 }
 
+/** The body as UTF-8 text, undefined when over the limit (a signed webhook must be checked on the exact bytes). */
+export async function readTextBody(request: Request, limit: number): Promise<string | undefined> {
+  if (declaresTooLarge(request, limit)) return undefined;
+  const bytes = await readBody(request, limit);
+  return bytes ? new TextDecoder('utf-8').decode(bytes) : undefined;
+}
+
 export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Promise<BodyResult> {
   if (declaresTooLarge(request, limit)) return { ok: false, reason: 'tooLarge' };
   const encoding = request.headers.get('content-encoding');

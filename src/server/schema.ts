@@ -1,5 +1,6 @@
 // The database schema as Kysely types: the one place that says which columns exist and what they hold.
 import type { Generated } from 'kysely';
+import type { OrderStatus, PaymentFlag } from '../domain/order';
 
 /** 'pending' while the request that created the order is still being answered; then 'complete'. */
 export type OrderRowState = 'pending' | 'complete';
@@ -15,7 +16,7 @@ export interface OrdersTable {
   claimed_at: string;
   /** sha256 hex of the customer's bearer token; the token itself is never stored. */
   token_hash: string;
-  status: 'received' | 'fulfilled' | 'cancelled';
+  status: OrderStatus;
   serial: string;
   email: string;
   generation: string;
@@ -28,14 +29,49 @@ export interface OrdersTable {
   response_sealed: string | null;
   created_at: string;
   updated_at: string;
+  // Payment (migration 0002); all null with payment off. Amounts in the currency's minor unit.
+  price_amount: number | null;
+  price_currency: string | null;
+  /** The one open Checkout Session, reused until it expires; attempts number the idempotency keys. */
+  checkout_session_id: string | null;
+  checkout_url: string | null;
+  checkout_expires_at: string | null;
+  checkout_attempts: number | null;
+  payment_intent_id: string | null;
+  paid_amount: number | null;
+  paid_currency: string | null;
+  paid_at: string | null;
+  /** Set when a payment needs a person (the order is then not treated as paid). */
+  payment_flag: PaymentFlag | null;
+  fulfilled_at: string | null;
+  refunded_at: string | null;
+  /** When the retention job blanked e-mail and serial. */
+  redacted_at: string | null;
+}
+
+/** Staff-imported codes: instant delivery for a paid order whose serial is here. */
+export interface CodeTableTable {
+  serial: string;
+  code: string;
+  created_at: string;
+}
+
+/** Each Stripe webhook event applied once; charge.refunded keeps its payment intent for a later checkout.session.completed. */
+export interface PaymentEventsTable {
+  event_id: string;
+  type: string;
+  order_id: string | null;
+  payment_intent_id: string | null;
+  received_at: string;
 }
 
 export type MailOutboxStatus = 'pending' | 'sent' | 'failed';
+export type MailKind = 'code' | 'refund';
 
 export interface MailOutboxTable {
   id: string;
   order_id: string;
-  kind: 'code';
+  kind: MailKind;
   status: MailOutboxStatus;
   attempts: Generated<number>;
   /** Due time, and while a sender works on the entry, the end of its lease. */
@@ -59,6 +95,8 @@ export interface DatabaseSchema {
   orders: OrdersTable;
   mail_outbox: MailOutboxTable;
   server_secrets: ServerSecretsTable;
+  code_table: CodeTableTable;
+  payment_events: PaymentEventsTable;
 }
 
 export type DatabaseDialect = 'sqlite' | 'postgres';

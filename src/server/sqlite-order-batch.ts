@@ -31,6 +31,20 @@ const ORDER_COLUMNS = [
   'response_sealed',
   'created_at',
   'updated_at',
+  'price_amount',
+  'price_currency',
+  'checkout_session_id',
+  'checkout_url',
+  'checkout_expires_at',
+  'checkout_attempts',
+  'payment_intent_id',
+  'paid_amount',
+  'paid_currency',
+  'paid_at',
+  'payment_flag',
+  'fulfilled_at',
+  'refunded_at',
+  'redacted_at',
 ] as const satisfies readonly (keyof OrdersTable)[];
 
 // A column added to OrdersTable must be added above too: this line stops compiling until it is.

@@ -9,6 +9,10 @@ import { createApp, type CreateAppOptions } from './app';
 import { openDatabase, type OpenedDatabase } from './database';
 import { migrateToLatest } from './migrations/migrations';
 import { createOrdersRepo, type OrdersRepo } from './orders-repo';
+import { createCodeTableRepo, type CodeTableRepo } from './code-table-repo';
+import { createPaymentRepo } from './payments/payment-repo';
+import type { PaymentGateway } from './payments/stripe-gateway';
+import type { Price } from '../domain/price';
 import type { DatabaseDialect } from './schema';
 import { randomToken } from './secrets';
 import { createSqliteOrderWriter } from './sqlite-order-writer';
@@ -77,9 +81,11 @@ export async function openTestDatabase(engine: TestEngine = testDatabaseUrl() ? 
   };
 }
 
-export interface TestAppOverrides extends Partial<Omit<CreateAppOptions, 'repo'>> {
+export interface TestAppOverrides extends Partial<Omit<CreateAppOptions, 'repo' | 'payments'>> {
   /** Defaults to postgres when TEST_DATABASE_URL is set, else sqlite. */
   engine?: TestEngine;
+  /** Payment on, through this gateway (the real Stripe SDK against the stand-in, usually) at this price. */
+  payment?: { gateway: PaymentGateway; price: Price };
 }
 
 export interface TestApp {
@@ -91,6 +97,7 @@ export interface TestApp {
   adminToken: string | undefined;
   /** The server secret kept in this database (as main.ts loads it): a second app on the same repo needs it. */
   serverSecret: Buffer;
+  codeTable: CodeTableRepo;
   close(): Promise<void>;
 }
 
@@ -100,18 +107,20 @@ export interface TestApp {
  * requests have no socket, so they all count as one client address ('unknown').
  */
 export async function createTestApp(overrides: TestAppOverrides = {}): Promise<TestApp> {
-  const { engine, config, ...rest } = overrides;
+  const { engine, config, payment, ...rest } = overrides;
   const database = await openTestDatabase(engine);
   const orderWriter = database.sqlite && createSqliteOrderWriter(database.sqlite.name);
   const repo = createOrdersRepo(database.db, database.dialect, orderWriter);
   const adminToken = config && 'adminToken' in config ? config.adminToken : randomToken();
   const serverSecret = await loadServerSecret(database.db, undefined, new Date());
-  const app = createApp({ log: () => undefined, serverSecret, ...rest, repo, config: { ...config, adminToken } });
+  const codeTable = createCodeTableRepo(database.db);
+  const payments = payment ? { ...payment, repo: createPaymentRepo(database.db) } : undefined;
+  const app = createApp({ log: () => undefined, serverSecret, codeTable, ...rest, ...(payments ? { payments } : {}), repo, config: { ...config, adminToken } });
   const close = async (): Promise<void> => {
     await orderWriter?.close();
     await database.close();
   };
-  return { app, repo, db: database.db, dialect: database.dialect, adminToken, serverSecret, close };
+  return { app, repo, db: database.db, dialect: database.dialect, adminToken, serverSecret, codeTable, close };
 }
 
 /** A valid order body; fields may be replaced (or removed with undefined). */

@@ -2,6 +2,7 @@
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { RadioCase } from '../domain/case';
 import type { FieldProblem, OrderRequest } from '../domain/order';
+import type { Price } from '../domain/price';
 
 export const DB_NAME = 'mini-radio-code';
 /**
@@ -65,9 +66,15 @@ export type PendingEntry = OutboxBase & {
 
 type Acknowledged = OutboxBase & { order: ServerOrderRef; sentAt: number };
 
-export type SentEntry = Acknowledged & { state: 'sent'; lastPolledAt?: number; pollError?: string };
+/**
+ * Sent, not yet delivered. `payment` (optional, no schema change) is what the last poll said about
+ * payment: due at `price` (the app offers "Pay") or paid (the code is on its way).
+ */
+export type SentEntry = Acknowledged & { state: 'sent'; lastPolledAt?: number; pollError?: string; payment?: SentPayment };
+export type SentPayment = { status: 'due'; price: Price } | { status: 'paid' } | { status: 'withStaff' };
 export type FulfilledEntry = Acknowledged & { state: 'fulfilled'; code: string; deliveredAt: number };
-export type CancelledEntry = Acknowledged & { state: 'cancelled'; reason?: string; cancelledAt: number };
+/** Cancelled by staff, or (refunded: true) paid and then refunded. */
+export type CancelledEntry = Acknowledged & { state: 'cancelled'; reason?: string; cancelledAt: number; refunded?: boolean };
 export type NeedsAttentionEntry = OutboxBase & { state: 'needsAttention'; problem: ProblemReport; attentionAt: number };
 
 export type OutboxEntry = PendingEntry | SentEntry | FulfilledEntry | CancelledEntry | NeedsAttentionEntry;

@@ -13,6 +13,7 @@ import {
   type PendingEntry,
   type ProblemReport,
   type SentEntry,
+  type SentPayment,
   type WriteTx,
 } from './db';
 
@@ -25,8 +26,20 @@ export type {
   PendingEntry,
   ProblemReport,
   SentEntry,
+  SentPayment,
   ServerOrderRef,
 } from './db';
+
+/** What a status report says about payment, for a sent order ('received' orders carry none). */
+export function paymentOf(report: OrderStatusReport): SentPayment | undefined {
+  if (report.status === 'paid') return { status: 'paid' };
+  if (report.status !== 'awaiting_payment') return undefined;
+  return report.price ? { status: 'due', price: report.price } : { status: 'withStaff' };
+}
+
+function samePayment(a: SentPayment | undefined, b: SentPayment | undefined): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
 
 /** A user action that the entry's state does not allow (editing an order the server may already have). */
 export class OutboxStateError extends Error {
@@ -232,15 +245,20 @@ export async function recordStatus(key: string, report: OrderStatusReport, now: 
     let next: OutboxEntry;
     if (report.status === 'fulfilled' && report.code !== undefined && isValidCode(report.code)) {
       next = { ...baseOf(entry, now), state: 'fulfilled', order: entry.order, sentAt: entry.sentAt, code: report.code, deliveredAt: now } satisfies FulfilledEntry;
-    } else if (report.status === 'cancelled' && entry.state === 'sent') {
+    } else if ((report.status === 'cancelled' || report.status === 'refunded') && entry.state === 'sent') {
       next = { ...baseOf(entry, now), state: 'cancelled', order: entry.order, sentAt: entry.sentAt, cancelledAt: now } satisfies CancelledEntry;
       if (report.reason !== undefined) next.reason = report.reason;
+      if (report.status === 'refunded') next.refunded = true;
     } else if (entry.state === 'sent') {
-      next = { ...entry, lastPolledAt: now };
-      if (report.status === 'fulfilled') next.pollError = 'code.format';
-      else delete next.pollError;
-      await outbox.put(next);
-      result = { entry: next, changed: false };
+      const sent: SentEntry = { ...entry, lastPolledAt: now };
+      if (report.status === 'fulfilled') sent.pollError = 'code.format';
+      else delete sent.pollError;
+      const payment = paymentOf(report);
+      if (payment) sent.payment = payment;
+      else delete sent.payment;
+      await outbox.put(sent);
+      // A change in payment (due → paid) is news for the screen, though the entry stays 'sent'.
+      result = { entry: sent, changed: !samePayment(payment, entry.payment) };
       return;
     } else {
       result = { entry, changed: false };

@@ -1,6 +1,10 @@
 // Owns the device's preferences (settings store): one record per key, read back with defaults and checked on the way out.
 import { SUPPORTED_LOCALES, type Locale } from '../domain/order';
 import { readTransaction, writeTransaction } from './db';
+import { isPrice, type Price } from '../domain/price';
+
+/** The order price as the service last told it (kept for offline), or that it takes no payment; null: never asked. */
+export type KnownPrice = { payment: 'on'; price: Price; checkedAt: number } | { payment: 'off'; checkedAt: number };
 
 export type Theme = 'system' | 'light' | 'dark';
 /** 'unasked': never offered; 'declined': the user said no in our own prompt (we do not ask the browser then). */
@@ -18,6 +22,7 @@ export interface Settings {
   installHintDismissed: boolean;
   /** navigator.storage.persist() was asked once; browsers may not ask the user again. */
   persistRequested: boolean;
+  lastKnownPrice: KnownPrice | null;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
@@ -28,6 +33,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   wakeLock: true,
   installHintDismissed: false,
   persistRequested: false,
+  lastKnownPrice: null,
 };
 
 const CHECKS: { [K in keyof Settings]: (value: unknown) => value is Settings[K] } = {
@@ -38,7 +44,16 @@ const CHECKS: { [K in keyof Settings]: (value: unknown) => value is Settings[K] 
   wakeLock: isBoolean,
   installHintDismissed: isBoolean,
   persistRequested: isBoolean,
+  lastKnownPrice: isKnownPrice,
 };
+
+function isKnownPrice(value: unknown): value is KnownPrice | null {
+  if (value === null) return true;
+  if (typeof value !== 'object') return false;
+  const { payment, price, checkedAt } = value as Record<string, unknown>;
+  if (typeof checkedAt !== 'number') return false;
+  return payment === 'off' || (payment === 'on' && isPrice(price));
+}
 
 function isBoolean(value: unknown): value is boolean {
   return typeof value === 'boolean';

@@ -1,5 +1,6 @@
 // Owns the order service's HTTP contract as the device sees it: the two calls, their timeout, and the outcome classes sync acts on.
-import type { FieldProblem, OrderReceipt, OrderRequest, OrderStatusReport } from '../domain/order';
+import type { CheckoutAnswer, FieldProblem, OrderReceipt, OrderRequest, OrderStatusReport, PriceAnswer } from '../domain/order';
+import { isPrice } from '../domain/price';
 import { ORDER_STATUSES } from '../domain/order';
 import { parseRetryAfter } from '../domain/retry-policy';
 import type { ProblemReport } from '../storage/db';
@@ -76,6 +77,38 @@ export async function getOrderStatus(options: ApiOptions, id: string, token: str
   return retryFor(response, options, body);
 }
 
+/** GET /api/price: what an order costs here, or that this service takes no payment. */
+export async function getPrice(options: ApiOptions): Promise<ApiOutcome<PriceAnswer>> {
+  const answer = await send(options, `${options.baseUrl ?? ''}/api/price`, { method: 'GET', headers: { Accept: 'application/json' } });
+  if ('kind' in answer) return answer;
+  const { response, body } = answer;
+  if (!response.ok) return retryFor(response, options, body);
+  if (isRecord(body) && body['payment'] === 'off') return { kind: 'ok', status: response.status, value: { payment: 'off' } };
+  if (isRecord(body) && body['payment'] === 'on' && isPrice(body['price'])) return { kind: 'ok', status: response.status, value: { payment: 'on', price: body['price'] } };
+  return badResponse(response.status);
+}
+
+/**
+ * POST /api/orders/:id/checkout: the hosted payment page for this order (one per order; asking
+ * again returns the same one). `returnPath` is where Stripe sends the customer back (the case).
+ */
+export async function startCheckout(options: ApiOptions, id: string, token: string, returnPath: string): Promise<ApiOutcome<CheckoutAnswer>> {
+  const answer = await send(options, `${options.baseUrl ?? ''}/api/orders/${encodeURIComponent(id)}/checkout`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ returnPath }),
+  });
+  if ('kind' in answer) return answer;
+  const { response, body } = answer;
+  if (response.ok) {
+    const url = isRecord(body) && typeof body['url'] === 'string' && /^https?:\/\//.test(body['url']) ? body['url'] : undefined;
+    return url ? { kind: 'ok', status: response.status, value: { url } } : badResponse(response.status);
+  }
+  if (response.status === 404) return { kind: 'gone', status: 404 };
+  if (response.status === 409) return { kind: 'needsAttention', problem: readProblem(409, body) };
+  return retryFor(response, options, body);
+}
+
 // ── plumbing ────────────────────────────────────────────────────────────────────────────────
 
 type Answer = { response: Response; body: unknown };
@@ -133,17 +166,18 @@ function readReceipt(body: unknown): OrderReceipt | undefined {
   if (!isRecord(body)) return undefined;
   const { id, token, createdAt } = body;
   if (typeof id !== 'string' || id === '' || typeof token !== 'string' || token === '' || typeof createdAt !== 'string') return undefined;
-  return { id, token, createdAt, status: 'received' };
+  return { id, token, createdAt, status: body['status'] === 'awaiting_payment' ? 'awaiting_payment' : 'received' };
 }
 
 function readStatusReport(body: unknown): OrderStatusReport | undefined {
   if (!isRecord(body)) return undefined;
-  const { id, status, code, reason, updatedAt } = body;
+  const { id, status, code, reason, price, updatedAt } = body;
   if (typeof id !== 'string' || typeof updatedAt !== 'string') return undefined;
   if (typeof status !== 'string' || !(ORDER_STATUSES as readonly string[]).includes(status)) return undefined;
   const report: OrderStatusReport = { id, status: status as OrderStatusReport['status'], updatedAt };
   if (typeof code === 'string') report.code = code;
   if (typeof reason === 'string') report.reason = reason;
+  if (isPrice(price)) report.price = price;
   return report;
 }
 

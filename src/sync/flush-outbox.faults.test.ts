@@ -6,12 +6,15 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderRequest } from '../domain/order';
 import { createTestApp, type TestApp } from '../server/testing';
+import { createStripeGateway } from '../server/payments/stripe-gateway';
 import { closeDb, deleteAppDb, useDatabase } from '../storage/db';
 import { enqueueOrder, listOrders } from '../storage/outbox-store';
 import type { FetchLike } from './api-client';
 import { flushOutbox, type FlushOptions, type LocksLike } from './flush-outbox';
 
 const ORIGIN = 'http://orders.test';
+/** Placing orders never calls Stripe; a checkout would fail fast on this closed port. */
+const UNUSED_GATEWAY = createStripeGateway({ secretKey: 'sk_test_unused', webhookSecret: 'whsec_unused', apiUrl: new URL('http://127.0.0.1:9'), maxNetworkRetries: 0 });
 const RUNS = Number(process.env.FAULT_RUNS ?? 500);
 
 // ── faults ──────────────────────────────────────────────────────────────────────────────────
@@ -283,8 +286,11 @@ async function checkScenario(scenario: Scenario): Promise<void> {
   // The server's clock is the device's fake clock, so its real rate limiter refills as the test's time passes.
   const clock = { world: undefined as World | undefined };
   // A small order bucket so the server's own limiter answers 429 + Retry-After now and then.
+  // Every other run with payment on (#13): orders then wait for payment; sending them must stay exactly-once.
+  const paymentOn = run % 2 === 0;
   const server = await createTestApp({
     engine: 'sqlite',
+    ...(paymentOn ? { payment: { gateway: UNUSED_GATEWAY, price: { amount: 990, currency: 'EUR' } } } : {}),
     clock: () => clock.world?.clock ?? START,
     config: { rateLimits: { orders: { capacity: 4, refillPerMinute: 2 } } },
   });
@@ -310,6 +316,7 @@ async function checkScenario(scenario: Scenario): Promise<void> {
     // On the server: exactly one order per queued order.
     const stored = await server.repo.listOrders({ limit: 500 });
     expect(stored.map((o) => o.serial).sort()).toEqual(expected.map((r) => r.serial).sort());
+    expect(new Set(stored.map((o) => o.status))).toEqual(new Set(stored.length > 0 ? [paymentOn ? 'awaiting_payment' : 'received'] : []));
 
     // Each entry holds its own order's id, and its token opens it.
     for (const entry of entries) {

@@ -3,6 +3,7 @@ import { startServiceWorker } from './register-sw';
 import { captureInstallPrompt } from './install-prompt';
 import { startOrderSync } from './order-sync';
 import { startCaseTimers } from './case-timers';
+import { startPriceRefresh } from './price-refresh';
 
 let started = false;
 
@@ -13,4 +14,5 @@ export function startClient(): void {
   startServiceWorker();
   startOrderSync();
   startCaseTimers();
+  startPriceRefresh();
 }

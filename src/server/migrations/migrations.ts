@@ -2,12 +2,14 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationResult } from 'kysely';
 import type { DatabaseDialect, DatabaseSchema } from '../schema';
 import * as m0001 from './0001-orders';
-import * as m0002prod from './0002-prod-shared-state';
+import * as m0002 from './0002-prod-shared-state';
+import * as m0003 from './0003-payments';
 
 /** Append only; names sort in the order they must run. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-orders': m0001,
-  '0002-prod-shared-state': m0002prod,
+  '0002-prod-shared-state': m0002,
+  '0003-payments': m0003,
 };
 
 /** Arbitrary, fixed: the PostgreSQL advisory lock every instance of this service takes to migrate. */

@@ -10,6 +10,7 @@ import { StorageErrorNotice } from './storage-error-notice';
 import { problemMessage } from './order-problems';
 import { SerialField } from './serial-field';
 import { CodeCardHint, OrderNextSteps } from './order-next-steps';
+import { PriceNote } from './price-note';
 
 interface OrderFormProps {
   caseId: string;
@@ -90,6 +91,7 @@ export function OrderForm({ caseId, generation, serial: initialSerial, caseLabel
           </p>
         ))}
       {storageError !== undefined ? <StorageErrorNotice error={storageError} /> : null}
+      <PriceNote />
       <OrderNextSteps />
       <p class="muted">{t('orderForm.offlineNote')}</p>
       <button type="submit" class="button button--block" disabled={saving}>

@@ -19,6 +19,11 @@ const KNOWN = new Set([
   'generation.vinBound',
   'locale.invalid',
   'caseLabel.tooLong',
+  // Code-table rows (admin import)
+  'code.format',
+  'serial.conflict',
+  'row.columns',
+  'file.tooManyRows',
 ]);
 
 export function problemMessage(t: TFunction, code: string | undefined): string {

@@ -1,7 +1,8 @@
 // One order's state in words (waiting for signal, sending, received, code delivered, needs attention) with its actions.
 import { useState } from 'preact/hooks';
 import { groupSerial, validateOrderRequest, type FieldProblem } from '../../domain/order';
-import { editAndRequeue, discardOrder, type OutboxEntry } from '../../storage/outbox-store';
+import { editAndRequeue, discardOrder, type OutboxEntry, type SentEntry } from '../../storage/outbox-store';
+import { PayButton } from './pay-button';
 import { formatDateTime } from '../../i18n/format';
 import { sendOrdersNow, orderQueued } from '../order-sync';
 import { useOnline } from '../hooks/use-online';
@@ -9,7 +10,31 @@ import { useLocale, useT } from '../hooks/use-t';
 import { problemMessage } from './order-problems';
 import { OrderNextSteps, OrderReferenceText } from './order-next-steps';
 
-export type OrderPhase = 'waitingForSignal' | 'sending' | 'received' | 'delivered' | 'cancelled' | 'needsAttention';
+export type OrderPhase =
+  | 'waitingForSignal'
+  | 'sending'
+  | 'received'
+  | 'awaitingPayment'
+  | 'paid'
+  | 'paymentWithStaff'
+  | 'delivered'
+  | 'cancelled'
+  | 'refunded'
+  | 'needsAttention';
+
+/** A sent order's phase from what the last poll said about payment (none: payment is off). */
+function sentPhase(entry: SentEntry): OrderPhase {
+  switch (entry.payment?.status) {
+    case 'due':
+      return 'awaitingPayment';
+    case 'paid':
+      return 'paid';
+    case 'withStaff':
+      return 'paymentWithStaff';
+    default:
+      return 'received';
+  }
+}
 
 export function orderPhase(entry: OutboxEntry, online: boolean): OrderPhase {
   switch (entry.state) {
@@ -18,11 +43,11 @@ export function orderPhase(entry: OutboxEntry, online: boolean): OrderPhase {
     case 'sending':
       return 'sending';
     case 'sent':
-      return 'received';
+      return sentPhase(entry);
     case 'fulfilled':
       return 'delivered';
     case 'cancelled':
-      return 'cancelled';
+      return entry.refunded ? 'refunded' : 'cancelled';
     case 'needsAttention':
       return 'needsAttention';
   }
@@ -41,6 +66,7 @@ export function OrderStatus({ entry, showSerial = true }: { entry: OutboxEntry; 
         <strong>{t(`orderStatus.${phase}` as const)}</strong>
         {phase === 'waitingForSignal' || (phase === 'sending' && entry.lastError) ? <> — {t('orderStatus.retryNote')}</> : null}
       </p>
+      {entry.state === 'sent' && entry.payment?.status === 'due' ? <PayButton entry={entry} price={entry.payment.price} /> : null}
       {entry.state === 'fulfilled' ? (
         <p class="code-display">
           <span class="muted">{t('orderStatus.code')}</span> <span class="display-word code-display__digits">{entry.code}</span>

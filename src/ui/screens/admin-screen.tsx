@@ -1,9 +1,12 @@
-// Fulfilment for the order service's staff: type the admin token, see received orders, fulfil or cancel each.
+// Fulfilment for the order service's staff: type the admin token, see the queue with payment state, fulfil, cancel or refund; the code table; privacy facts.
 import { useEffect, useState } from 'preact/hooks';
 import type { AdminOrder } from '../../domain/order';
 import { groupSerial, RadioCodeSchema, CancelReasonSchema } from '../../domain/order';
 import * as v from 'valibot';
-import { cancelOrder, fulfilOrder, listReceivedOrders, saveAdminToken, savedAdminToken } from '../admin-api';
+import { cancelOrder, fulfilOrder, listQueuedOrders, refundOrder, saveAdminToken, savedAdminToken } from '../admin-api';
+import { formatPrice } from '../../domain/price';
+import { AdminCodeTable } from '../components/admin-code-table';
+import { AdminPrivacy } from '../components/admin-privacy';
 import { formatDateTime } from '../../i18n/format';
 import { useLocale, useT } from '../hooks/use-t';
 
@@ -19,7 +22,7 @@ export function AdminScreen() {
 
   const load = async (withToken: string) => {
     setList({ status: 'loading' });
-    const result = await listReceivedOrders(withToken);
+    const result = await listQueuedOrders(withToken);
     if (result.ok) setList({ status: 'ready', orders: result.value.orders });
     else if (result.status === 401 || result.status === 404) {
       saveAdminToken('');
@@ -98,7 +101,30 @@ export function AdminScreen() {
           ))}
         </ul>
       ) : null}
+      {list.status === 'ready' ? (
+        <>
+          <AdminCodeTable token={token} />
+          <AdminPrivacy token={token} />
+        </>
+      ) : null}
     </section>
+  );
+}
+
+/** The payment line of a queued order: none (payment off), paid with the amount, or why staff must look. */
+function PaymentFact({ order }: { order: AdminOrder }) {
+  const t = useT();
+  const locale = useLocale();
+  if (!order.price && !order.paid) return null;
+  let text: string;
+  if (order.paymentFlag) text = t(`admin.paymentFlag.${order.paymentFlag}` as const, { amount: order.paid ? formatPrice(order.paid, locale) : '' });
+  else if (order.paid) text = t('admin.paymentPaid', { amount: formatPrice(order.paid, locale) });
+  else text = t('admin.paymentDue');
+  return (
+    <>
+      <dt>{t('admin.payment')}</dt>
+      <dd data-testid="admin-payment">{text}</dd>
+    </>
   );
 }
 
@@ -110,6 +136,8 @@ function AdminOrderCard({ order, token, onDone }: { order: AdminOrder; token: st
   const [error, setError] = useState<string | null>(null);
   const codeId = `code-${order.id}`;
   const reasonId = `reason-${order.id}`;
+  // Money was taken: the way out is a refund (the customer gets it back and sees the reason), never a plain cancel.
+  const refundable = order.paid !== undefined;
 
   return (
     <article class="card" data-testid="admin-order">
@@ -128,6 +156,7 @@ function AdminOrderCard({ order, token, onDone }: { order: AdminOrder; token: st
         ) : null}
         <dt>{t('orderStatus.placed')}</dt>
         <dd>{formatDateTime(Date.parse(order.createdAt), locale)}</dd>
+        <PaymentFact order={order} />
       </dl>
       <form
         class="admin-action"
@@ -154,17 +183,17 @@ function AdminOrderCard({ order, token, onDone }: { order: AdminOrder; token: st
         onSubmit={async (event) => {
           event.preventDefault();
           if (!v.is(CancelReasonSchema, reason)) return setError(t('admin.reasonRequired'));
-          const result = await cancelOrder(token, order.id, reason.trim());
+          const result = refundable ? await refundOrder(token, order.id, reason.trim()) : await cancelOrder(token, order.id, reason.trim());
           if (result.ok) onDone();
           else setError(result.detail ?? t('admin.failed', { status: result.status }));
         }}
       >
         <div class="field">
-          <label for={reasonId}>{t('admin.reason')}</label>
+          <label for={reasonId}>{t(refundable ? 'admin.refundReason' : 'admin.reason')}</label>
           <input id={reasonId} value={reason} maxLength={500} onInput={(e) => setReason(e.currentTarget.value)} />
         </div>
         <button type="submit" class="button button--small button--danger">
-          {t('admin.cancel')}
+          {t(refundable ? 'admin.refund' : 'admin.cancel')}
         </button>
       </form>
       {error ? (

@@ -22,6 +22,7 @@ import { WayBack } from '../components/steps/way-back';
 import { OrderStep, AwaitingCodeStep } from '../components/steps/order-step';
 import { PrintedSteps, ShareCase } from '../components/share-case';
 import type { StepProps } from '../components/steps/step-props';
+import { PaymentReturn } from '../components/payment-return';
 
 const STEP_VIEWS: Partial<Record<RadioCase['machine']['value'], (props: StepProps) => preact.JSX.Element | null>> = {
   identify: IdentifyStep,
@@ -129,6 +130,7 @@ function CaseView({ radioCase }: { radioCase: RadioCase }) {
           </button>
         </p>
       ) : null}
+      <PaymentReturn />
       {Step ? <Step radioCase={radioCase} send={send} /> : null}
       {state.value === 'lockout' || countdownEnded(state) ? null : <WayBack radioCase={radioCase} send={send} />}
       {radioCase.deliveredCode && state.value !== 'enterCode' ? (

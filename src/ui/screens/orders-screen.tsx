@@ -2,6 +2,7 @@
 import { OrderStatus } from '../components/order-status';
 import { useOrders } from '../hooks/use-orders';
 import { useT } from '../hooks/use-t';
+import { PaymentReturn } from '../components/payment-return';
 
 export function OrdersScreen() {
   const t = useT();
@@ -10,6 +11,7 @@ export function OrdersScreen() {
   return (
     <section class="screen">
       <h1 tabIndex={-1}>{t('orders.title')}</h1>
+      <PaymentReturn />
       {orders === undefined ? null : sorted.length === 0 ? (
         <p>{t('orders.empty')}</p>
       ) : (

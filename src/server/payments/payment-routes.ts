@@ -1,0 +1,126 @@
+// Payment routes: GET /api/price, POST /api/orders/:id/checkout (bearer token) and the signed Stripe webhook POST /api/payments/stripe.
+import { Hono } from 'hono';
+import type { CheckoutAnswer, PriceAnswer } from '../../domain/order';
+import type { Price } from '../../domain/price';
+import type { MailNotifier } from '../mailer';
+import type { OrdersRepo } from '../orders-repo';
+import { notFound, problem, tooManyRequests } from '../problem';
+import { addressKey, clientAddress } from '../client-address';
+import type { RateLimiter } from '../rate-limit';
+import { readJsonBody, readTextBody } from '../request-body';
+import { bearerToken, looksLikeRandomToken, matchesHash, sha256Hex } from '../secrets';
+import type { PaymentRepo } from './payment-repo';
+import type { PaymentGateway } from './stripe-gateway';
+
+/** Everything payment needs; createApp gets it only when STRIPE_SECRET_KEY is set. */
+export interface Payments {
+  gateway: PaymentGateway;
+  repo: PaymentRepo;
+  price: Price;
+  /** The origin customers use, for Stripe's return links; unset = the request's own origin. */
+  publicUrl?: string;
+}
+
+export interface PaymentRoutesDeps {
+  orders: OrdersRepo;
+  payments: Payments;
+  readsLimiter: RateLimiter;
+  trustProxyHops: number;
+  mailer?: MailNotifier;
+  now: () => Date;
+  log: (line: string) => void;
+}
+
+/** Stripe's events are a few KiB; anything near this is not Stripe. */
+const WEBHOOK_MAX_BYTES = 256 * 1024;
+/** A stored session this close to its end is not handed out again: the customer needs time to pay. */
+const SESSION_MIN_REMAINING_MS = 10 * 60_000;
+/** Where the checkout may send the customer back to: a case on the device, or the orders list. No other paths (no open redirect). */
+const RETURN_PATH = /^\/(?:case\/[A-Za-z0-9_-]{1,64}|orders)$/;
+
+const ABSENT_TOKEN_HASH = sha256Hex('no such order');
+
+export function priceAnswer(payments: Payments | undefined): PriceAnswer {
+  return payments ? { payment: 'on', price: payments.price } : { payment: 'off' };
+}
+
+export function paymentRoutes(deps: PaymentRoutesDeps): Hono {
+  const routes = new Hono();
+  const { payments } = deps;
+
+  routes.post('/orders/:id/checkout', async (c) => {
+    const limited = await deps.readsLimiter.take(addressKey(clientAddress(c, deps.trustProxyHops)));
+    if (!limited.ok) return tooManyRequests(limited.retryAfterSeconds);
+
+    const id = c.req.param('id');
+    const token = bearerToken(c.req.header('authorization')) ?? '';
+    const order = looksLikeRandomToken(id) ? await deps.orders.findOrder(id) : undefined;
+    const tokenMatches = matchesHash(token, order?.tokenHash ?? ABSENT_TOKEN_HASH);
+    if (!order || !tokenMatches) return notFound();
+
+    let returnPath = '/orders';
+    if (c.req.header('content-type') !== undefined) {
+      const body = await readJsonBody(c.req.raw);
+      const requested = body.ok && typeof body.value === 'object' && body.value !== null ? (body.value as { returnPath?: unknown }).returnPath : undefined;
+      if (typeof requested === 'string' && RETURN_PATH.test(requested)) returnPath = requested;
+    }
+    if (order.status !== 'awaiting_payment' || order.paymentFlag !== undefined || !order.price) {
+      return problem({
+        status: 409,
+        type: 'order-state',
+        code: 'order.notAwaitingPayment',
+        detail: `The order is ${order.status}${order.paymentFlag ? ' and its payment is with staff' : ''}; there is nothing to pay.`,
+      });
+    }
+
+    const open = await payments.repo.openCheckout(id);
+    if (!open) return notFound();
+    const now = deps.now().getTime();
+    if (open.session && Date.parse(open.session.expiresAt) - now > SESSION_MIN_REMAINING_MS) {
+      return c.json({ url: open.session.url } satisfies CheckoutAnswer);
+    }
+    let attempt = open.attempt;
+    if (open.session) {
+      // Ran out without its expiry event (yet): retire it so the next session gets a fresh idempotency key.
+      await payments.repo.retireCheckout(id, attempt, open.session.id);
+      attempt += 1;
+    }
+    const origin = payments.publicUrl ?? new URL(c.req.url).origin;
+    let session;
+    try {
+      session = await payments.gateway.createCheckoutSession({
+        orderId: id,
+        price: order.price,
+        locale: order.locale,
+        successUrl: `${origin}${returnPath}?paid=1`,
+        cancelUrl: `${origin}${returnPath}?payment=cancelled`,
+        idempotencyKey: `checkout:${id}:${attempt}`,
+      });
+    } catch (error) {
+      deps.log(`checkout: Stripe refused or did not answer (${error instanceof Error ? error.name : 'error'})`);
+      return problem({ status: 502, type: 'payment-provider', code: 'payment.unavailable', detail: 'The payment service did not answer; retry shortly.', headers: { 'Retry-After': '5' } });
+    }
+    const stored = await payments.repo.saveCheckout(id, attempt, session);
+    return c.json({ url: (stored ?? session).url } satisfies CheckoutAnswer);
+  });
+
+  routes.post('/payments/stripe', async (c) => {
+    const signature = c.req.header('stripe-signature');
+    const raw = await readTextBody(c.req.raw, WEBHOOK_MAX_BYTES);
+    if (raw === undefined) return problem({ status: 413, detail: 'The event is larger than any Stripe event.' });
+    let event;
+    try {
+      if (!signature) throw new Error('no signature');
+      event = payments.gateway.verifyEvent(raw, signature);
+    } catch {
+      // Nothing is read from an unsigned body: a forged event changes nothing.
+      return problem({ status: 400, type: 'webhook-signature', code: 'webhook.signature', detail: 'The Stripe-Signature header does not match this body.' });
+    }
+    const outcome = await payments.repo.applyEvent(event, deps.now());
+    if (outcome === 'fulfilled' || outcome === 'refunded') deps.mailer?.notify();
+    if (outcome !== 'duplicate' && outcome !== 'ignored') deps.log(`payment: ${event.type === 'other' ? event.stripeType : event.type} ${event.id} → ${outcome}`);
+    return c.json({ received: true, outcome });
+  });
+
+  return routes;
+}

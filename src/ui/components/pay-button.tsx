@@ -1,0 +1,48 @@
+// "Pay 9.90 EUR" for a sent order awaiting payment: opens Stripe's hosted page while online; offline it says payment waits, nothing is lost.
+import { useState } from 'preact/hooks';
+import { formatPrice, type Price } from '../../domain/price';
+import type { SentEntry } from '../../storage/outbox-store';
+import { startCheckout } from '../../sync/api-client';
+import { useOnline } from '../hooks/use-online';
+import { useLocale, useT } from '../hooks/use-t';
+
+/** Where Stripe sends the customer back: the case the order belongs to, else the orders list. */
+export function returnPathFor(entry: SentEntry): string {
+  return entry.caseId ? `/case/${entry.caseId}` : '/orders';
+}
+
+export function PayButton({ entry, price }: { entry: SentEntry; price: Price }) {
+  const t = useT();
+  const locale = useLocale();
+  const online = useOnline();
+  const [state, setState] = useState<'idle' | 'opening' | 'failed'>('idle');
+  if (!online) {
+    return (
+      <p class="notice notice--info" data-testid="pay-offline">
+        {t('orderStatus.payOffline')}
+      </p>
+    );
+  }
+  const pay = async () => {
+    setState('opening');
+    const outcome = await startCheckout({ fetch: (input, init) => fetch(input, init) }, entry.order.id, entry.order.token, returnPathFor(entry));
+    if (outcome.kind === 'ok') {
+      // A full navigation: the hosted page is Stripe's, and it brings the customer back to the case.
+      location.assign(outcome.value.url);
+      return;
+    }
+    setState('failed');
+  };
+  return (
+    <div class="pay">
+      <button type="button" class="button button--block" disabled={state === 'opening'} onClick={() => void pay()}>
+        {t('orderStatus.pay', { price: formatPrice(price, locale) })}
+      </button>
+      {state === 'failed' ? (
+        <p class="field__error" role="alert">
+          {t('orderStatus.payFailed')}
+        </p>
+      ) : null}
+    </div>
+  );
+}
