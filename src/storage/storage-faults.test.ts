@@ -275,7 +275,6 @@ describe('a database written by the released version, opened by this code', () =
         now: () => now,
         random: () => 0.5,
         baseUrl: 'http://orders.test',
-        isOnline: () => true,
         fetch: async (input, init) => {
           const { signal: _signal, ...rest } = init ?? {};
           const req = new Request(new URL(String(input), 'http://orders.test'), rest);

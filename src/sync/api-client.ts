@@ -1,8 +1,7 @@
 // Owns the order service's HTTP contract as the device sees it: the two calls, their timeout, and the outcome classes sync acts on.
-import type { FieldProblem, OrderReceipt, OrderRequest, OrderStatusReport } from '../domain/order';
+import type { FieldProblem, OrderReceipt, OrderRequest, OrderStatusReport, ProblemReport } from '../domain/order';
 import { ORDER_STATUSES } from '../domain/order';
-import { parseRetryAfter } from '../domain/retry-policy';
-import type { ProblemReport } from '../storage/db';
+import { parseRetryAfter } from './retry-policy';
 
 /** The subset of `fetch` this module uses, so tests can hand in a fake and the SW its own `fetch`. */
 export type FetchLike = (input: string | Request, init?: RequestInit) => Promise<Response>;

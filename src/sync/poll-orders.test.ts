@@ -8,6 +8,7 @@ import { enqueueOrder, getOrder, type SentEntry } from '../storage/outbox-store'
 import type { FetchLike } from './api-client';
 import { flushOutbox } from './flush-outbox';
 import { pollOrders, type PollOptions } from './poll-orders';
+import { createConnectivity } from './connectivity';
 
 const ORIGIN = 'http://orders.test';
 const request: OrderRequest = { serial: 'BP123456789012', email: 'owner@example.com', generation: 'r55-r59', locale: 'en' };
@@ -19,7 +20,7 @@ const fetchToServer: FetchLike = async (input, init) => {
   return server.app.fetch(new Request(new URL(String(input), ORIGIN), rest));
 };
 const wrongToken: FetchLike = (input, init) => fetchToServer(input, { ...init, headers: { Authorization: 'Bearer wrong-token-wrong-token' } });
-const pollOptions = (extra: Partial<PollOptions> = {}): PollOptions => ({ fetch: fetchToServer, now: () => clock, baseUrl: ORIGIN, isOnline: () => true, ...extra });
+const pollOptions = (extra: Partial<PollOptions> = {}): PollOptions => ({ fetch: fetchToServer, now: () => clock, baseUrl: ORIGIN, ...extra });
 
 async function admin(path: string, body: unknown): Promise<void> {
   const response = await server.app.fetch(
@@ -76,9 +77,10 @@ describe('pollOrders', () => {
     expect(await getOrder(sent.key)).toMatchObject({ state: 'cancelled', reason: 'Serial does not match this radio' });
   });
 
-  it('does nothing offline, skips recently polled orders, and keeps a 404 visible without dropping the order', async () => {
+  it('does nothing while judged offline, skips recently polled orders, and keeps a 404 visible without dropping the order', async () => {
     const sent = await sentOrderForCase('car');
-    expect(await pollOrders(pollOptions({ isOnline: () => false }))).toMatchObject({ offline: true, polled: 0, waiting: 1 });
+    const offline = createConnectivity({ probe: async () => false, browserSaysOnline: () => false });
+    expect(await pollOrders(pollOptions({ connectivity: offline }))).toMatchObject({ offline: true, polled: 0, waiting: 1 });
     await pollOrders(pollOptions());
     expect(await pollOrders(pollOptions({ minIntervalMs: 30_000 }))).toMatchObject({ polled: 0, waiting: 1 });
     await pollOrders(pollOptions({ fetch: wrongToken }));
