@@ -43,8 +43,8 @@ export interface Connectivity {
 export const PROBE_PATH = '/api/health';
 export const PROBE_TIMEOUT_MS = 5_000;
 const DEFAULT_REPROBE_BASE_MS = 2_000;
-/** Short enough that a returning signal is noticed within a breath, long enough to cost nothing on a held connection. */
-const DEFAULT_REPROBE_CAP_MS = 15_000;
+/** Short enough that returning signal is noticed within seconds; a probe costs one tiny request (offline: none at all). */
+const DEFAULT_REPROBE_CAP_MS = 10_000;
 
 export function createConnectivity(options: ConnectivityOptions): Connectivity {
   const setTimer = options.setTimer ?? ((callback, ms) => setTimeout(callback, ms));
@@ -52,7 +52,8 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
   const baseMs = options.reprobeBaseMs ?? DEFAULT_REPROBE_BASE_MS;
   const capMs = options.reprobeCapMs ?? DEFAULT_REPROBE_CAP_MS;
   const store = createStore<Reachability>(options.browserSaysOnline?.() === false ? 'offline' : 'unknown');
-  let failedProbes = 0;
+  /** Failures in a row (requests and probes): each one doubles the wait before the next probe. */
+  let failures = 0;
   let timer: unknown;
   let probing: Promise<Reachability> | undefined;
   let stopped = false;
@@ -65,7 +66,7 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
   function armReprobe(): void {
     cancelReprobe();
     if (stopped || !options.active) return;
-    const delay = Math.min(capMs, baseMs * 2 ** Math.min(failedProbes, 20));
+    const delay = Math.min(capMs, baseMs * 2 ** Math.min(Math.max(0, failures - 1), 20));
     timer = setTimer(() => {
       timer = undefined;
       if (options.active?.()) void check();
@@ -74,9 +75,11 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
   }
 
   function judge(next: Reachability): void {
-    if (next === 'offline') armReprobe();
-    else {
-      failedProbes = 0;
+    if (next === 'offline') {
+      failures++;
+      armReprobe();
+    } else {
+      failures = 0;
       cancelReprobe();
     }
     store.set(next);
@@ -86,11 +89,7 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
     probing ??= options
       .probe()
       .then((answered) => {
-        if (answered) judge('online');
-        else {
-          failedProbes++;
-          judge('offline');
-        }
+        judge(answered ? 'online' : 'offline');
         return store.get();
       })
       .finally(() => {
