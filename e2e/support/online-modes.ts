@@ -22,10 +22,10 @@ const OFFLINE_FLAG = 'e2e:offline';
  */
 export async function emulateOnLine(context: BrowserContext, mode: OnLineMode): Promise<void> {
   await context.addInitScript(
-    ([mode, flag]) => {
+    ([pageMode, flag]) => {
       const offline = (): boolean => sessionStorage.getItem(flag) === '1';
-      Object.defineProperty(Navigator.prototype, 'onLine', { configurable: true, get: () => (mode === 'lying' ? true : !offline()) });
-      if (mode === 'lying') {
+      Object.defineProperty(Navigator.prototype, 'onLine', { configurable: true, get: () => (pageMode === 'lying' ? true : !offline()) });
+      if (pageMode === 'lying') {
         // Capturing listeners on window run before the app's own (registered later): nothing reaches it.
         for (const type of ['online', 'offline']) addEventListener(type, (event) => event.stopImmediatePropagation(), true);
       }
@@ -46,9 +46,9 @@ export async function goOnline(page: Page, mode: OnLineMode): Promise<void> {
 async function setNetwork(page: Page, mode: OnLineMode, offline: boolean): Promise<void> {
   await page.context().setOffline(offline);
   await page.evaluate(
-    ([offline, mode, flag]) => {
-      sessionStorage.setItem(flag, offline ? '1' : '0');
-      if (mode === 'honest') dispatchEvent(new Event(offline ? 'offline' : 'online'));
+    ([nowOffline, pageMode, flag]) => {
+      sessionStorage.setItem(flag, nowOffline ? '1' : '0');
+      if (pageMode === 'honest') dispatchEvent(new Event(nowOffline ? 'offline' : 'online'));
     },
     [offline, mode, OFFLINE_FLAG] as const,
   );
