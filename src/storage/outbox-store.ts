@@ -286,10 +286,6 @@ export async function listOrdersByState<S extends OutboxEntry['state']>(state: S
   return found as Extract<OutboxEntry, { state: S }>[];
 }
 
-export async function listOrdersForCase(caseId: string): Promise<OutboxEntry[]> {
-  return readTransaction(['outbox'], (tx) => tx.objectStore('outbox').index('byCaseId').getAll(caseId));
-}
-
 /**
  * The user fixed a field after a 400/422 (or before the first send). The body changes, so the order
  * gets a NEW idempotency key, in one transaction with the removal of the old entry and the relinking
