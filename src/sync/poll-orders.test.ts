@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { orderPlaced } from '../domain/case-orders';
 import { applyEvent, createCase } from '../domain/case';
 import type { OrderRequest } from '../domain/order';
 import { createTestApp, type TestApp } from '../server/testing';
@@ -39,7 +40,7 @@ async function sentOrderForCase(caseId: string): Promise<SentEntry> {
     c = applyEvent(c, event, clock).case;
   }
   await putCase(c);
-  const entry = await enqueueOrder({ request, caseId, now: clock });
+  const entry = await enqueueOrder({ request, caseId, caseChange: orderPlaced, now: clock });
   await flushOutbox({ fetch: fetchToServer, now: () => clock, random: () => 0, baseUrl: ORIGIN });
   const sent = await getOrder(entry.key);
   if (sent?.state !== 'sent') throw new Error(`not sent: ${sent?.state}`);

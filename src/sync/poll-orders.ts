@@ -1,4 +1,5 @@
 // Owns asking the order service about sent orders and keeping what it says (a delivered code, a cancellation) on the device.
+import { codeDelivered } from '../domain/case-orders';
 import { listOrdersByState, recordPollFailure, recordStatus } from '../storage/outbox-store';
 import { getOrderStatus, type FetchLike } from './api-client';
 import { reachedNoService, type ConnectivityReports } from './flush-outbox';
@@ -60,7 +61,7 @@ export async function pollOrders(options: PollOptions): Promise<PollSummary> {
       connectivity?.reportNoAnswer();
     } else connectivity?.reportAnswer();
     if (outcome.kind === 'ok') {
-      const result = await recordStatus(entry.key, outcome.value, now);
+      const result = await recordStatus(entry.key, outcome.value, now, codeDelivered);
       const state = result?.entry.state;
       if (state === 'fulfilled' && result?.changed) summary.fulfilled.push(entry.key);
       else if (state === 'cancelled' && result?.changed) summary.cancelled.push(entry.key);
