@@ -7,7 +7,7 @@ const START = new Date('2026-11-24T09:00:00Z');
 async function notices(page: Page): Promise<Array<{ title: string; timestamp: number }>> {
   return page.evaluate(async () => {
     const registration = await navigator.serviceWorker.getRegistration();
-    return ((await registration?.getNotifications()) ?? []).map((n) => ({ title: n.title, timestamp: n.timestamp }));
+    return ((await registration?.getNotifications()) ?? []).map((n) => ({ title: n.title, timestamp: (n as Notification & { timestamp?: number }).timestamp ?? 0 }));
   });
 }
 
