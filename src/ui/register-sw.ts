@@ -1,6 +1,7 @@
 // Registers the service worker (prompt mode) and exposes its lifecycle to the UI as a tiny observable.
 import { registerSW } from 'virtual:pwa-register';
 import { createStore } from '../domain/observable';
+import { pageConnectivity } from './page-connectivity';
 
 export interface ServiceWorkerStatus {
   offlineReady: boolean;
@@ -44,7 +45,8 @@ export function startServiceWorker(): void {
     onRegisteredSW: (_url, registration) => {
       if (!registration) return;
       const check = () => {
-        if (navigator.onLine) void registration.update().catch(() => undefined);
+        // Not while requests are known to fail: the check would only fail too.
+        if (pageConnectivity.worthTrying()) void registration.update().catch(() => undefined);
       };
       setInterval(check, UPDATE_CHECK_INTERVAL_MS);
       document.addEventListener('visibilitychange', () => {
