@@ -69,7 +69,7 @@ describe('createConnectivity', () => {
     expect(timers.timers).toEqual([]);
   });
 
-  it('does not probe while inactive (a hidden page), and has no timer at all without `active` (the SW)', async () => {
+  it('does not probe while inactive (a hidden page) or while the browser says offline, and has no timer at all without `active` (the SW)', async () => {
     const timers = manualTimers();
     const probe = vi.fn(async () => false);
     let visible = false;
@@ -81,6 +81,17 @@ describe('createConnectivity', () => {
     visible = true;
     timers.fire();
     await vi.waitFor(() => expect(probe).toHaveBeenCalledTimes(1));
+
+    // A browser that says it has no network is believed: no probe until it says otherwise.
+    let browserOnline = false;
+    const believed = manualTimers();
+    const hinted = createConnectivity({ probe, active: () => true, browserSaysOnline: () => browserOnline, ...believed });
+    hinted.browserWentOffline();
+    believed.fire();
+    expect(probe).toHaveBeenCalledTimes(1);
+    browserOnline = true;
+    believed.fire();
+    await vi.waitFor(() => expect(probe).toHaveBeenCalledTimes(2));
 
     const sw = manualTimers();
     createConnectivity({ probe, ...sw }).reportNoAnswer();

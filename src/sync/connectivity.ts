@@ -69,7 +69,8 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
     const delay = Math.min(capMs, baseMs * 2 ** Math.min(Math.max(0, failures - 1), 20));
     timer = setTimer(() => {
       timer = undefined;
-      if (options.active?.()) void check();
+      // A browser that says it has no network at all is believed: its 'online' event will say when to look again.
+      if (options.active?.() && options.browserSaysOnline?.() !== false) void check();
       else armReprobe();
     }, delay);
   }

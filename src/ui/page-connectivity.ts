@@ -12,14 +12,22 @@ export const pageConnectivity = createConnectivity({
 
 let started = false;
 
-/** After first paint: listen to the browser's hints and check once, so a lying navigator.onLine is found out at start. */
+/**
+ * After first paint: listen to the browser's hints and check once, so a lying navigator.onLine is
+ * found out at start. While the browser says it has no network at all, nothing is probed (it is
+ * believed, and its 'online' event starts the next check).
+ */
 export function startPageConnectivity(): void {
   if (started || !hasWindow) return;
   started = true;
+  const checkUnlessBrowserOffline = () => {
+    if (navigator.onLine === false) pageConnectivity.browserWentOffline();
+    else void pageConnectivity.check();
+  };
   addEventListener('online', () => void pageConnectivity.check());
   addEventListener('offline', () => pageConnectivity.browserWentOffline());
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') void pageConnectivity.check();
+    if (document.visibilityState === 'visible') checkUnlessBrowserOffline();
   });
-  void pageConnectivity.check();
+  checkUnlessBrowserOffline();
 }
