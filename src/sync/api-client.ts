@@ -39,6 +39,11 @@ export type ApiOutcome<T> =
   | { kind: 'needsAttention'; problem: ProblemReport }
   | { kind: 'gone'; status: 404 };
 
+/** The request did not reach the order service: no answer, no answer in time, or a stranger (portal, proxy) answered. */
+export function reachedNoService(outcome: ApiOutcome<unknown>): boolean {
+  return outcome.kind === 'retry' && (outcome.reason === 'network' || outcome.reason === 'timeout' || outcome.reason === 'badResponse');
+}
+
 /** POST /api/orders with the entry's idempotency key. Never throws: every failure is an outcome. */
 export async function postOrder(options: ApiOptions, request: OrderRequest, idempotencyKey: string): Promise<ApiOutcome<OrderReceipt>> {
   const answer = await send(options, `${options.baseUrl ?? ''}/api/orders`, {

@@ -40,6 +40,9 @@ export interface Connectivity {
   stop(): void;
 }
 
+/** What sending and polling need from a Connectivity: whether to try, and what each request did. */
+export type ConnectivityReports = Pick<Connectivity, 'worthTrying' | 'reportAnswer' | 'reportNoAnswer'>;
+
 export const PROBE_PATH = '/api/health';
 export const PROBE_TIMEOUT_MS = 5_000;
 const DEFAULT_REPROBE_BASE_MS = 2_000;

@@ -1,8 +1,8 @@
 // Owns sending the outbox: one flusher at a time per origin, each due order sent with its own key, every answer written back.
 import { DEFAULT_BACKOFF, planRetry, type BackoffOptions, type Random } from './retry-policy';
 import { findNextAttemptAt, markNeedsAttention, markRetry, markSending, markSent, takeDueEntries } from '../storage/outbox-store';
-import { postOrder, type ApiOutcome, type FetchLike } from './api-client';
-import type { Connectivity } from './connectivity';
+import { postOrder, reachedNoService, type FetchLike } from './api-client';
+import type { ConnectivityReports } from './connectivity';
 
 export const FLUSH_LOCK_NAME = 'outbox-flush';
 
@@ -29,13 +29,6 @@ export interface FlushOptions {
   force?: boolean;
 }
 
-/** What sending needs from a Connectivity: whether to try, and what each request did. */
-export type ConnectivityReports = Pick<Connectivity, 'worthTrying' | 'reportAnswer' | 'reportNoAnswer'>;
-
-/** The request did not reach the order service: no answer, no answer in time, or a stranger (portal, proxy) answered. */
-export function reachedNoService(outcome: ApiOutcome<unknown>): boolean {
-  return outcome.kind === 'retry' && (outcome.reason === 'network' || outcome.reason === 'timeout' || outcome.reason === 'badResponse');
-}
 
 export interface FlushSummary {
   /** Entries a request was sent for. */

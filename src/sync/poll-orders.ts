@@ -1,8 +1,8 @@
 // Owns asking the order service about sent orders and keeping what it says (a delivered code, a cancellation) on the device.
 import { codeDelivered } from '../domain/case-orders';
 import { listOrdersByState, recordPollFailure, recordStatus } from '../storage/outbox-store';
-import { getOrderStatus, type FetchLike } from './api-client';
-import { reachedNoService, type ConnectivityReports } from './flush-outbox';
+import { getOrderStatus, reachedNoService, type FetchLike } from './api-client';
+import type { ConnectivityReports } from './connectivity';
 
 export interface PollOptions {
   fetch: FetchLike;
