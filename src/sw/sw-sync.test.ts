@@ -11,7 +11,7 @@ import { syncOutbox, type BackgroundSyncDeps } from './sw-sync';
 const ORIGIN = 'http://orders.test';
 const request: OrderRequest = { serial: 'BP123456789012', email: 'owner@example.com', generation: 'r55-r59', locale: 'en' };
 let server: TestApp;
-let clock = Date.UTC(2025, 5, 1);
+const clock = Date.UTC(2025, 5, 1);
 
 const toServer: FetchLike = async (input, init) => {
   const { signal: _signal, ...rest } = init ?? {};

@@ -12,6 +12,11 @@ export const pageConnectivity = createConnectivity({
 
 let started = false;
 
+function checkUnlessBrowserOffline(): void {
+  if (navigator.onLine === false) pageConnectivity.browserWentOffline();
+  else void pageConnectivity.check();
+}
+
 /**
  * After first paint: listen to the browser's hints and check once, so a lying navigator.onLine is
  * found out at start. While the browser says it has no network at all, nothing is probed (it is
@@ -20,10 +25,6 @@ let started = false;
 export function startPageConnectivity(): void {
   if (started || !hasWindow) return;
   started = true;
-  const checkUnlessBrowserOffline = () => {
-    if (navigator.onLine === false) pageConnectivity.browserWentOffline();
-    else void pageConnectivity.check();
-  };
   addEventListener('online', () => void pageConnectivity.check());
   addEventListener('offline', () => pageConnectivity.browserWentOffline());
   document.addEventListener('visibilitychange', () => {
