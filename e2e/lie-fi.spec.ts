@@ -50,18 +50,25 @@ test('this browser’s own navigator.onLine after an offline reload is recorded,
 
 test('an owner orders on a connection that accepts and never answers: the order says so within the timeout, "Send now" answers, and once the network returns exactly one order reaches the service', async ({
   page,
+  context,
   request,
   expectedConsoleErrors,
 }) => {
   test.setTimeout(180_000);
   expectedConsoleErrors.push(...OFFLINE_CONSOLE_ERRORS);
   const serial = `BP${Date.now().toString().slice(-10)}LF`;
+  // Playwright routes a service worker's own requests only behind an experimental flag, so a Background Sync
+  // send would slip past the held route below: the page does not register the sync tag in this story
+  // (the page's flusher is what is under test; the SW's Background Sync has its unit test in src/sw).
+  await page.addInitScript(() => {
+    if ('SyncManager' in window) (window as unknown as { SyncManager: { prototype: { register: () => Promise<void> } } }).SyncManager.prototype.register = async () => undefined;
+  });
   await page.goto('/');
   await waitForServiceWorkerControl(page);
 
   // The car park's Wi-Fi: every request is accepted and never answered; navigator.onLine stays true.
   const held: Route[] = [];
-  await page.route('**/api/**', (route) => void held.push(route));
+  await context.route('**/api/**', (route) => void held.push(route));
   await orderCode(page, serial);
   const order = page.getByTestId('order-status');
   await expect(order).toHaveAttribute('data-phase', 'sending');
@@ -82,7 +89,7 @@ test('an owner orders on a connection that accepts and never answers: the order 
   expect(await serverOrdersFor(request, serial)).toHaveLength(0);
 
   // The network comes back (no 'online' event: nothing changed as far as the browser knows); the re-probe finds out.
-  await page.unroute('**/api/**');
+  await context.unroute('**/api/**');
   await expect(order).toHaveAttribute('data-phase', 'received', WITHIN_TIMEOUT);
   await expect(page.getByText(OFFLINE_BANNER)).toHaveCount(0);
   expect(await serverOrdersFor(request, serial)).toHaveLength(1);
