@@ -75,6 +75,18 @@ export interface FieldProblem {
   code: string;
 }
 
+/** A 400/413/422 answer from the order service, kept on the device so the order screen can show what to fix. */
+export interface ProblemReport {
+  status: number;
+  type?: string;
+  title?: string;
+  detail?: string;
+  /** Stable message key of the whole problem (e.g. 'generation.vinBound'). */
+  code?: string;
+  /** Per-field message keys (same codes as this module's validation). */
+  problems: FieldProblem[];
+}
+
 export type OrderValidation = { ok: true; value: OrderRequest } | { ok: false; problems: FieldProblem[] };
 
 export function validateOrderRequest(input: unknown): OrderValidation {

@@ -1,8 +1,35 @@
 // Owns "something changed in storage" notices: direct to listeners in this context, BroadcastChannel to other tabs and the SW.
-import { isSwToPageMessage, type SwToPageMessage } from '../domain/messages';
+
+/** A storage change, told to this context's listeners and (BroadcastChannel) to other tabs and the SW. */
+export type StorageChange =
+  /** Outbox entries were added or changed state; `keys` are idempotency keys. */
+  | { type: 'OUTBOX_CHANGED'; keys: string[] }
+  /** The poller learnt something new about sent orders (fulfilled, cancelled). */
+  | { type: 'ORDERS_UPDATED'; keys: string[] }
+  /** Cases were written or deleted. */
+  | { type: 'CASES_CHANGED'; ids: string[] };
 
 export type ChangeChannel = 'cases' | 'outbox';
-export type ChangeListener = (message: SwToPageMessage) => void;
+export type ChangeListener = (message: StorageChange) => void;
+
+/** Checks the shape, not just the `type`: posts come from other contexts, possibly an older app version. */
+export function isStorageChange(value: unknown): value is StorageChange {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as Record<string, unknown>;
+  switch (m['type']) {
+    case 'OUTBOX_CHANGED':
+    case 'ORDERS_UPDATED':
+      return isStringArray(m['keys']);
+    case 'CASES_CHANGED':
+      return isStringArray(m['ids']);
+    default:
+      return false;
+  }
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
 
 const listeners: Record<ChangeChannel, Set<ChangeListener>> = { cases: new Set(), outbox: new Set() };
 const channels: Partial<Record<ChangeChannel, BroadcastChannel>> = {};
@@ -14,7 +41,7 @@ function channelFor(name: ChangeChannel): BroadcastChannel | undefined {
   if (!channel) {
     channel = new BroadcastChannel(name);
     channel.addEventListener('message', (event: MessageEvent<unknown>) => {
-      if (isSwToPageMessage(event.data)) deliver(name, event.data);
+      if (isStorageChange(event.data)) deliver(name, event.data);
     });
     // Node (tests) would otherwise keep the process alive for an idle channel.
     (channel as unknown as { unref?: () => void }).unref?.();
@@ -23,7 +50,7 @@ function channelFor(name: ChangeChannel): BroadcastChannel | undefined {
   return channel;
 }
 
-function deliver(name: ChangeChannel, message: SwToPageMessage): void {
+function deliver(name: ChangeChannel, message: StorageChange): void {
   for (const listener of listeners[name]) {
     try {
       listener(message);
@@ -37,7 +64,7 @@ function deliver(name: ChangeChannel, message: SwToPageMessage): void {
 }
 
 /** Call after the transaction committed, never before: listeners re-read storage. */
-export function publishChange(name: ChangeChannel, message: SwToPageMessage): void {
+export function publishChange(name: ChangeChannel, message: StorageChange): void {
   deliver(name, message);
   try {
     channelFor(name)?.postMessage(message);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { orderPlaced } from '../domain/case-orders';
 import { createCase } from '../domain/case';
 import type { OrderRequest } from '../domain/order';
 import { getCase, listCases, putCase } from './cases-store';
@@ -124,7 +125,7 @@ describe('durability and errors', () => {
   it('opens every write transaction with strict durability', async () => {
     const spy = vi.spyOn(IDBDatabase.prototype, 'transaction');
     await putCase(createCase({ id: 'a', label: 'A', now: 1 }));
-    await enqueueOrder({ request, caseId: 'a', now: 2 });
+    await enqueueOrder({ request, caseId: 'a', caseChange: orderPlaced, now: 2 });
     await updateSettings({ theme: 'dark' });
     const writes = spy.mock.calls.filter((call) => call[1] === 'readwrite');
     expect(writes.length).toBeGreaterThanOrEqual(3);
@@ -148,7 +149,7 @@ describe('durability and errors', () => {
     const full = vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(() => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     });
-    await expect(enqueueOrder({ request, caseId: 'car', now: 5 })).rejects.toBeInstanceOf(StorageFullError);
+    await expect(enqueueOrder({ request, caseId: 'car', caseChange: orderPlaced, now: 5 })).rejects.toBeInstanceOf(StorageFullError);
     full.mockRestore();
     expect(await getCase('car')).toEqual(before);
     expect(await listOrders()).toEqual([]);

@@ -1,8 +1,10 @@
 // Owns the device database: its name, schema, DB_VERSION and upgrades, the one shared connection, and the typed storage errors.
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { RadioCase } from '../domain/case';
-import type { FieldProblem, OrderRequest } from '../domain/order';
+import type { OrderRequest, ProblemReport } from '../domain/order';
 import type { Price } from '../domain/price';
+
+export type { ProblemReport } from '../domain/order';
 
 export const DB_NAME = 'mini-radio-code';
 /**
@@ -23,18 +25,6 @@ export interface ServerOrderRef {
   id: string;
   token: string;
   createdAt: string;
-}
-
-/** A 400/413/422 answer, kept on the entry so the order screen can show what to fix. */
-export interface ProblemReport {
-  status: number;
-  type?: string;
-  title?: string;
-  detail?: string;
-  /** Stable message key of the whole problem (e.g. 'generation.vinBound'). */
-  code?: string;
-  /** Per-field message keys (same codes as domain/order.ts validation). */
-  problems: FieldProblem[];
 }
 
 interface OutboxBase {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { codeDelivered, orderPlaced } from '../domain/case-orders';
 import { applyEvent, createCase, type RadioCase } from '../domain/case';
 import type { OrderReceipt, OrderRequest } from '../domain/order';
 import { getCase, putCase } from './cases-store';
@@ -50,7 +51,7 @@ async function caseAtOrderStep(id: string): Promise<RadioCase> {
 describe('enqueueOrder', () => {
   it('writes a queued entry under a fresh UUID and links the case in the same transaction', async () => {
     await caseAtOrderStep('car');
-    const entry = await enqueueOrder({ request, caseId: 'car', now: 10 });
+    const entry = await enqueueOrder({ request, caseId: 'car', caseChange: orderPlaced, now: 10 });
     expect(entry.key).toMatch(/^[0-9a-f-]{36}$/);
     expect(entry).toMatchObject({ state: 'queued', attempts: 0, nextAttemptAt: 10, caseId: 'car' });
     const linked = await getCase('car');
@@ -121,26 +122,26 @@ describe('state moves', () => {
 describe('recordStatus', () => {
   it('stores a delivered code on the entry and on the case, and moves the case to code entry', async () => {
     await caseAtOrderStep('car');
-    const entry = await enqueueOrder({ request, caseId: 'car', now: 1 });
+    const entry = await enqueueOrder({ request, caseId: 'car', caseChange: orderPlaced, now: 1 });
     await markSending(entry.key, 1);
     await markSent(entry.key, receipt, 2);
-    const result = await recordStatus(entry.key, { id: 'order-1', status: 'fulfilled', code: '1234', updatedAt: 'x' }, 3);
+    const result = await recordStatus(entry.key, { id: 'order-1', status: 'fulfilled', code: '1234', updatedAt: 'x' }, 3, codeDelivered);
     expect(result?.changed).toBe(true);
     expect(await getOrder(entry.key)).toMatchObject({ state: 'fulfilled', code: '1234', deliveredAt: 3 });
     const c = await getCase('car');
     expect(c?.deliveredCode).toBe('1234');
     expect(c?.machine.value).toBe('enterCode');
     // A second poll changes nothing.
-    expect((await recordStatus(entry.key, { id: 'order-1', status: 'fulfilled', code: '1234', updatedAt: 'x' }, 4))?.changed).toBe(false);
+    expect((await recordStatus(entry.key, { id: 'order-1', status: 'fulfilled', code: '1234', updatedAt: 'x' }, 4, codeDelivered))?.changed).toBe(false);
   });
 
   it('records a cancellation with its reason, and keeps a malformed code out', async () => {
     const a = await enqueueOrder({ request, now: 1 });
     await markSending(a.key, 1);
     await markSent(a.key, receipt, 2);
-    await recordStatus(a.key, { id: 'order-1', status: 'fulfilled', code: 'abc', updatedAt: 'x' }, 3);
+    await recordStatus(a.key, { id: 'order-1', status: 'fulfilled', code: 'abc', updatedAt: 'x' }, 3, codeDelivered);
     expect(await getOrder(a.key)).toMatchObject({ state: 'sent', pollError: 'code.format' });
-    await recordStatus(a.key, { id: 'order-1', status: 'cancelled', reason: 'Serial unreadable', updatedAt: 'x' }, 4);
+    await recordStatus(a.key, { id: 'order-1', status: 'cancelled', reason: 'Serial unreadable', updatedAt: 'x' }, 4, codeDelivered);
     expect(await getOrder(a.key)).toMatchObject({ state: 'cancelled', reason: 'Serial unreadable' });
   });
 });
@@ -148,7 +149,7 @@ describe('recordStatus', () => {
 describe('editAndRequeue', () => {
   it('after a 400 replaces the entry under a NEW key and relinks the case, atomically', async () => {
     await caseAtOrderStep('car');
-    const first = await enqueueOrder({ request, caseId: 'car', now: 1 });
+    const first = await enqueueOrder({ request, caseId: 'car', caseChange: orderPlaced, now: 1 });
     await markSending(first.key, 1);
     await markNeedsAttention(first.key, { status: 400, problems: [{ field: 'email', code: 'email.invalid' }] }, 2);
     const fixed = await editAndRequeue(first.key, { ...request, email: 'fixed@example.com' }, 3);

@@ -1,5 +1,6 @@
 // Owns the order outbox: every state change of a queued order, each one strict transaction, never a deletion before the server answered.
-import { applyEvent, type RadioCase } from '../domain/case';
+import type { RadioCase } from '../domain/case';
+import type { CaseChange } from '../domain/case-orders';
 import { isValidCode } from '../domain/diagnosis-machine';
 import type { OrderReceipt, OrderRequest, OrderStatusReport } from '../domain/order';
 import { publishChange, subscribeChanges } from './change-feed';
@@ -77,29 +78,37 @@ function baseOf(entry: OutboxEntry, now: number) {
 
 type OutboxAndCases = WriteTx<['outbox', 'cases']>;
 
-async function linkCase(tx: OutboxAndCases, caseId: string, key: string, previousKey: string | undefined, now: number): Promise<boolean> {
+/** Stores the caller's change of a case in the caller's transaction; false when the case is gone. */
+async function changeCase(tx: OutboxAndCases, caseId: string, change: (current: RadioCase) => RadioCase): Promise<RadioCase | undefined> {
   const cases = tx.objectStore('cases');
   const current = await cases.get(caseId);
-  if (!current) return false;
-  let next: RadioCase = current;
-  if (previousKey === undefined) {
-    // A fresh order: let the machine move on (order → awaitingCode) where it accepts the event.
-    next = applyEvent(current, { type: 'order.placed', orderKey: key }, now).case;
-  } else if (current.orderKey === previousKey || current.machine.orderKey === previousKey) {
-    // A replacement: the machine is already waiting for a code; only the link changes.
-    next = { ...current, machine: { ...current.machine, orderKey: key } };
-  }
-  next = { ...next, orderKey: key, updatedAt: Math.max(now, current.updatedAt) };
+  if (!current) return undefined;
+  const next = change(current);
   await cases.put(next);
-  return true;
+  return next;
 }
 
-export interface EnqueueInput {
-  request: OrderRequest;
-  /** The case this order is for: its orderKey is set (and its machine told) in the same transaction. */
-  caseId?: string;
-  now: number;
+/** A replacement order after a fix: the machine already waits for a code, so only the links move to the new key. */
+function relinked(previousKey: string, key: string, now: number) {
+  return (current: RadioCase): RadioCase => {
+    const linked = current.orderKey === previousKey || current.machine.orderKey === previousKey;
+    const base = linked ? { ...current, machine: { ...current.machine, orderKey: key } } : current;
+    return { ...base, orderKey: key, updatedAt: Math.max(now, current.updatedAt) };
+  };
 }
+
+export type EnqueueInput = {
+  request: OrderRequest;
+  now: number;
+} & (
+  | { caseId?: undefined }
+  | {
+      /** The case this order is for, changed in the same transaction: both are stored, or neither. */
+      caseId: string;
+      /** Decided by the caller (domain/case-orders `orderPlaced`); gets the fresh idempotency key. */
+      caseChange: (orderKey: string) => CaseChange;
+    }
+);
 
 /**
  * Queues an order under a fresh idempotency key. One strict transaction writes the entry and links
@@ -118,7 +127,10 @@ export async function enqueueOrder(input: EnqueueInput): Promise<PendingEntry> {
   if (input.caseId !== undefined) entry.caseId = input.caseId;
   let caseLinked = false;
   await writeTransaction(['outbox', 'cases'], async (tx) => {
-    if (input.caseId !== undefined) caseLinked = await linkCase(tx, input.caseId, entry.key, undefined, input.now);
+    if (input.caseId !== undefined) {
+      const change = input.caseChange(entry.key);
+      caseLinked = (await changeCase(tx, input.caseId, (current) => change(current, input.now))) !== undefined;
+    }
     await tx.objectStore('outbox').add(entry);
   });
   announce([entry.key]);
@@ -230,10 +242,15 @@ export interface StatusResult {
 }
 
 /**
- * Stores what the poller learnt. Fulfilled: the code goes on the entry AND on the linked case
- * (deliveredCode, and the machine's `code.delivered`) in one transaction, so it is kept for offline use.
+ * Stores what the poller learnt. Fulfilled: the code goes on the entry AND on the linked case (the
+ * caller's `onDelivered`, domain/case-orders `codeDelivered`) in one transaction, so it is kept for offline use.
  */
-export async function recordStatus(key: string, report: OrderStatusReport, now: number): Promise<StatusResult | undefined> {
+export async function recordStatus(
+  key: string,
+  report: OrderStatusReport,
+  now: number,
+  onDelivered: (code: string) => CaseChange,
+): Promise<StatusResult | undefined> {
   let result: StatusResult | undefined;
   await writeTransaction(['outbox', 'cases'], async (tx) => {
     const outbox = tx.objectStore('outbox');
@@ -267,14 +284,9 @@ export async function recordStatus(key: string, report: OrderStatusReport, now: 
     await outbox.put(next);
     result = { entry: next, changed: true };
     if (next.state === 'fulfilled' && next.caseId !== undefined) {
-      const cases = tx.objectStore('cases');
-      const radioCase = await cases.get(next.caseId);
-      if (radioCase) {
-        const applied = applyEvent(radioCase, { type: 'code.delivered', code: next.code }, now).case;
-        const withCode: RadioCase = { ...applied, deliveredCode: next.code };
-        await cases.put(withCode);
-        result.radioCase = withCode;
-      }
+      const change = onDelivered(next.code);
+      const radioCase = await changeCase(tx, next.caseId, (current) => change(current, now));
+      if (radioCase) result.radioCase = radioCase;
     }
   });
   if (result?.changed) {
@@ -302,10 +314,6 @@ export async function listOrders(): Promise<OutboxEntry[]> {
 export async function listOrdersByState<S extends OutboxEntry['state']>(state: S): Promise<Extract<OutboxEntry, { state: S }>[]> {
   const found = await readTransaction(['outbox'], (tx) => tx.objectStore('outbox').index('byState').getAll(state));
   return found as Extract<OutboxEntry, { state: S }>[];
-}
-
-export async function listOrdersForCase(caseId: string): Promise<OutboxEntry[]> {
-  return readTransaction(['outbox'], (tx) => tx.objectStore('outbox').index('byCaseId').getAll(caseId));
 }
 
 /**
@@ -341,7 +349,7 @@ export async function editAndRequeue(key: string, request: OrderRequest, now: nu
     };
     if (old.caseId !== undefined) {
       replacement.caseId = old.caseId;
-      caseLinked = await linkCase(tx, old.caseId, replacement.key, old.key, now);
+      caseLinked = (await changeCase(tx, old.caseId, relinked(old.key, replacement.key, now))) !== undefined;
     }
     await outbox.delete(old.key);
     await outbox.add(replacement);

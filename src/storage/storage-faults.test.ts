@@ -1,5 +1,6 @@
 // Device storage under faults: quota errors the way browsers report them, a blocked upgrade, and a database the released version wrote — nothing saved is ever lost.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { codeDelivered, orderPlaced } from '../domain/case-orders';
 import { createCase, type RadioCase } from '../domain/case';
 import type { OrderRequest } from '../domain/order';
 import { createTestApp, type TestApp } from '../server/testing';
@@ -76,13 +77,13 @@ async function caseAtOrderStep(id: string): Promise<RadioCase> {
 describe('device storage full (QuotaExceededError)', () => {
   it.each(['request', 'commit'] as const)('during enqueue (reported on the %s): StorageFullError, the pending orders already stored are kept', async (where) => {
     const car = await caseAtOrderStep('car');
-    const stored = [await enqueueOrder({ request, now: 10 }), await enqueueOrder({ request: { ...request, locale: 'de' }, now: 11 }), await enqueueOrder({ request, caseId: 'other', now: 12 })];
+    const stored = [await enqueueOrder({ request, now: 10 }), await enqueueOrder({ request: { ...request, locale: 'de' }, now: 11 }), await enqueueOrder({ request, caseId: 'other', caseChange: orderPlaced, now: 12 })];
     const sending = await markSending(stored[2]!.key, 20);
     const before = await listOrders();
     expect(before).toHaveLength(3);
 
     quotaOnNextOutboxWrite(where);
-    const failure = enqueueOrder({ request: { ...request, serial: 'BP999999999999' }, caseId: 'car', now: 30 });
+    const failure = enqueueOrder({ request: { ...request, serial: 'BP999999999999' }, caseId: 'car', caseChange: orderPlaced, now: 30 });
     await expect(failure).rejects.toBeInstanceOf(StorageFullError);
     const error = (await failure.catch((e: unknown) => e)) as StorageFullError;
     expect(error.message).toMatch(/storage is full/i);
@@ -96,7 +97,7 @@ describe('device storage full (QuotaExceededError)', () => {
     expect(await getOrder(stored[2]!.key)).toEqual(sending);
 
     // Once there is room again, the same order can be queued.
-    const retried = await enqueueOrder({ request: { ...request, serial: 'BP999999999999' }, caseId: 'car', now: 40 });
+    const retried = await enqueueOrder({ request: { ...request, serial: 'BP999999999999' }, caseId: 'car', caseChange: orderPlaced, now: 40 });
     expect(await listOrders()).toHaveLength(4);
     expect((await getCase('car'))?.orderKey).toBe(retried.key);
   });
@@ -275,7 +276,6 @@ describe('a database written by the released version, opened by this code', () =
         now: () => now,
         random: () => 0.5,
         baseUrl: 'http://orders.test',
-        isOnline: () => true,
         fetch: async (input, init) => {
           const { signal: _signal, ...rest } = init ?? {};
           const req = new Request(new URL(String(input), 'http://orders.test'), rest);
@@ -295,9 +295,9 @@ describe('a database written by the released version, opened by this code', () =
     }
 
     // The old 'sent' entry takes a delivered code onto... nothing (no case), the linked one onto its case.
-    const fulfilled = await recordStatus('6f1c2b1e-9a55-4d0e-8a3e-2f0d8f7c1a01', { id: 'x', status: 'fulfilled', code: '1357', updatedAt: '' }, T + 200_000);
+    const fulfilled = await recordStatus('6f1c2b1e-9a55-4d0e-8a3e-2f0d8f7c1a01', { id: 'x', status: 'fulfilled', code: '1357', updatedAt: '' }, T + 200_000, codeDelivered);
     expect(fulfilled?.radioCase).toMatchObject({ id: 'case-awaiting', deliveredCode: '1357' });
-    expect((await recordStatus('a3d0e6c4-7b1f-4c2a-9e5d-333333333333', { id: 'y', status: 'cancelled', reason: 'No such serial', updatedAt: '' }, T + 200_000))?.entry).toMatchObject({ state: 'cancelled', reason: 'No such serial' });
+    expect((await recordStatus('a3d0e6c4-7b1f-4c2a-9e5d-333333333333', { id: 'y', status: 'cancelled', reason: 'No such serial', updatedAt: '' }, T + 200_000, codeDelivered))?.entry).toMatchObject({ state: 'cancelled', reason: 'No such serial' });
 
     const fixed = await editAndRequeue('a3d0e6c4-7b1f-4c2a-9e5d-555555555555', { ...V1_OUTBOX[6]!.request, serial: 'BP777777777777' } as OrderRequest, T + 300_000);
     expect(fixed).toMatchObject({ state: 'queued', replaces: 'a3d0e6c4-7b1f-4c2a-9e5d-555555555555' });

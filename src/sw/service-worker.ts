@@ -1,10 +1,10 @@
 // The service worker: listeners only; each one hands off to a helper module.
 /// <reference lib="webworker" />
 import { clientsClaim } from 'workbox-core';
-import { isPageToSwMessage } from '../domain/messages';
+import { isPageToSwMessage } from '../sync/messages';
 import { installPrecacheRoutes } from './precache-routes';
 import { SYNC_TAG } from '../sync/outbox-triggers';
-import { flushNow, syncOutbox } from './sw-sync';
+import { platformBackgroundSync, syncOutbox } from './sw-sync';
 import { openFromNotification } from './notification-clicks';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
@@ -14,6 +14,8 @@ interface SyncEvent extends ExtendableEvent {
   readonly tag: string;
 }
 
+const backgroundSync = platformBackgroundSync();
+
 installPrecacheRoutes(self.__WB_MANIFEST);
 // The first worker controls the open page at once; later ones wait for the user's "Reload" (SKIP_WAITING).
 clientsClaim();
@@ -21,11 +23,10 @@ clientsClaim();
 self.addEventListener('message', (event) => {
   if (!isPageToSwMessage(event.data)) return;
   if (event.data.type === 'SKIP_WAITING') void self.skipWaiting();
-  if (event.data.type === 'FLUSH_NOW') event.waitUntil(flushNow());
 });
 
 self.addEventListener('sync', ((event: SyncEvent) => {
-  if (event.tag === SYNC_TAG) event.waitUntil(syncOutbox());
+  if (event.tag === SYNC_TAG) event.waitUntil(syncOutbox(backgroundSync));
 }) as EventListener);
 
 self.addEventListener('notificationclick', (event) => {

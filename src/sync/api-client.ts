@@ -1,9 +1,8 @@
 // Owns the order service's HTTP contract as the device sees it: the two calls, their timeout, and the outcome classes sync acts on.
-import type { CheckoutAnswer, FieldProblem, OrderReceipt, OrderRequest, OrderStatusReport, PriceAnswer } from '../domain/order';
+import type { CheckoutAnswer, FieldProblem, OrderReceipt, OrderRequest, OrderStatusReport, PriceAnswer, ProblemReport } from '../domain/order';
 import { isPrice } from '../domain/price';
 import { ORDER_STATUSES } from '../domain/order';
-import { parseRetryAfter } from '../domain/retry-policy';
-import type { ProblemReport } from '../storage/db';
+import { parseRetryAfter } from './retry-policy';
 
 /** The subset of `fetch` this module uses, so tests can hand in a fake and the SW its own `fetch`. */
 export type FetchLike = (input: string | Request, init?: RequestInit) => Promise<Response>;
@@ -40,6 +39,11 @@ export type ApiOutcome<T> =
   | { kind: 'retry'; reason: RetryReason; status?: number; retryAfterMs?: number; detail: string }
   | { kind: 'needsAttention'; problem: ProblemReport }
   | { kind: 'gone'; status: 404 };
+
+/** The request did not reach the order service: no answer, no answer in time, or a stranger (portal, proxy) answered. */
+export function reachedNoService(outcome: ApiOutcome<unknown>): boolean {
+  return outcome.kind === 'retry' && (outcome.reason === 'network' || outcome.reason === 'timeout' || outcome.reason === 'badResponse');
+}
 
 /** POST /api/orders with the entry's idempotency key. Never throws: every failure is an outcome. */
 export async function postOrder(options: ApiOptions, request: OrderRequest, idempotencyKey: string): Promise<ApiOutcome<OrderReceipt>> {

@@ -1,5 +1,6 @@
 // THE sync fault test: the real order service in-process behind a fetch that loses, fails, delays and
-// duplicates requests, driven by random schedules. Every schedule must end with exactly one server
+// duplicates requests, driven by random schedules, with the device's connectivity judgement (probes that do or do not get an answer,
+// "send now" while judged offline) deciding when flushes try. Every schedule must end with exactly one server
 // order per queued order, each entry holding that order's id and a token that works — none lost.
 import { existsSync } from 'node:fs';
 import fc from 'fast-check';
@@ -10,6 +11,7 @@ import { createStripeGateway } from '../server/payments/stripe-gateway';
 import { closeDb, deleteAppDb, useDatabase } from '../storage/db';
 import { enqueueOrder, listOrders } from '../storage/outbox-store';
 import type { FetchLike } from './api-client';
+import { createConnectivity } from './connectivity';
 import { flushOutbox, type FlushOptions, type LocksLike } from './flush-outbox';
 
 const ORIGIN = 'http://orders.test';
@@ -53,7 +55,11 @@ type Step =
   /** Two flushers with no lock between them: only the server's idempotency keeps one order. */
   | { kind: 'twoUnlocked' }
   | { kind: 'wait'; ms: number }
-  | { kind: 'enqueue' };
+  | { kind: 'enqueue' }
+  /** The reachability probe runs and gets (or does not get) an answer: the judgement flushes follow. */
+  | { kind: 'probe'; reachable: boolean }
+  /** The user presses "Send now": the flush tries even while judged offline. */
+  | { kind: 'sendNow' };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: fc.constant<Step>({ kind: 'flush' }), weight: 3 },
@@ -62,6 +68,8 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: fc.constant<Step>({ kind: 'twoUnlocked' }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 0, max: 10 * 60_000 }) }), weight: 2 },
   fc.constant<Step>({ kind: 'enqueue' }),
+  { arbitrary: fc.record({ kind: fc.constant('probe' as const), reachable: fc.boolean() }), weight: 2 },
+  fc.constant<Step>({ kind: 'sendNow' }),
 );
 
 const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
@@ -138,6 +146,10 @@ class World {
   private random: () => number;
   requestsSeen = 0;
   private keysAnswered = new Set<string>();
+  /** What the next reachability probe finds. */
+  private reachable = true;
+  /** The device's judgement, shared by its flushers and told what each request did (no timers: probes are steps). */
+  readonly connectivity = createConnectivity({ probe: async () => this.reachable });
 
   constructor(
     readonly server: TestApp,
@@ -201,7 +213,12 @@ class World {
   };
 
   flushOptions(fetch: FetchLike, locks: LocksLike): FlushOptions {
-    return { fetch, locks, now: this.now, random: this.random, baseUrl: ORIGIN };
+    return { fetch, locks, now: this.now, random: this.random, baseUrl: ORIGIN, connectivity: this.connectivity };
+  }
+
+  private async flush(options: FlushOptions): Promise<void> {
+    const summary = await flushOutbox(options);
+    if (summary.offline && summary.attempted === 0) coverage.skippedOffline++;
   }
 
   private startLateArrivals(): void {
@@ -218,15 +235,22 @@ class World {
     this.startLateArrivals();
     switch (step.kind) {
       case 'flush':
-        await flushOutbox(this.flushOptions(this.faultyFetch, this.lockManager.context().locks));
+        await this.flush(this.flushOptions(this.faultyFetch, this.lockManager.context().locks));
+        break;
+      case 'sendNow':
+        await this.flush({ ...this.flushOptions(this.faultyFetch, this.lockManager.context().locks), force: true });
+        break;
+      case 'probe':
+        this.reachable = step.reachable;
+        await this.connectivity.check();
         break;
       case 'twoLocked': {
         const [a, b] = [this.lockManager.context(), this.lockManager.context()];
-        await Promise.all([flushOutbox(this.flushOptions(this.faultyFetch, a.locks)), flushOutbox(this.flushOptions(this.faultyFetch, b.locks))]);
+        await Promise.all([this.flush(this.flushOptions(this.faultyFetch, a.locks)), this.flush(this.flushOptions(this.faultyFetch, b.locks))]);
         break;
       }
       case 'twoUnlocked':
-        await Promise.all([flushOutbox(this.flushOptions(this.faultyFetch, noLock)), flushOutbox(this.flushOptions(this.faultyFetch, noLock))]);
+        await Promise.all([this.flush(this.flushOptions(this.faultyFetch, noLock)), this.flush(this.flushOptions(this.faultyFetch, noLock))]);
         break;
       case 'reloadMidSend': {
         const tab = this.lockManager.context();
@@ -256,11 +280,13 @@ class World {
     await this.settleInFlight();
   }
 
-  /** The network is healthy again; flush whenever something is due, jumping the clock to it. */
+  /** The network is healthy again (a probe says so, as in the app); flush whenever something is due, jumping the clock to it. */
   async settle(): Promise<void> {
     this.faults.length = 0;
     this.startLateArrivals();
     await this.settleInFlight();
+    this.reachable = true;
+    expect(await this.connectivity.check()).toBe('online');
     for (let round = 0; round < 60; round++) {
       const summary = await flushOutbox(this.flushOptions(this.faultyFetch, this.lockManager.context().locks));
       if (summary.nextWakeAt === undefined) return;
@@ -275,7 +301,7 @@ class World {
 let runCounter = 0;
 
 /** What the random schedules actually exercised: checked below so the test cannot quietly stop testing faults. */
-const coverage = { serverStatus: {} as Record<number, number>, replays: 0, staleSending: 0 };
+const coverage = { serverStatus: {} as Record<number, number>, replays: 0, staleSending: 0, skippedOffline: 0 };
 
 function orderFor(run: number, index: number): OrderRequest {
   return { serial: `FT${String(run).padStart(5, '0')}N${index}`, email: `run${run}@example.com`, generation: 'r55-r59', locale: 'en' };
@@ -355,6 +381,8 @@ describe('flushOutbox against the real order service, under faults', () => {
       expect(coverage.replays).toBeGreaterThan(20);
       expect(coverage.serverStatus[429] ?? 0).toBeGreaterThan(0);
       expect(coverage.staleSending).toBeGreaterThan(20);
+      // Flushes that sent nothing because requests (or the probe) had just gone unanswered.
+      expect(coverage.skippedOffline).toBeGreaterThan(20);
     }
   }, 120_000);
 

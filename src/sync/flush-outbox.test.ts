@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../server/testing';
 import { closeDb, useDatabase } from '../storage/db';
 import { enqueueOrder, getOrder, listOrders, markSending } from '../storage/outbox-store';
 import type { FetchLike } from './api-client';
+import { createConnectivity } from './connectivity';
 import { flushForSyncEvent, flushOutbox, type FlushOptions, type LocksLike } from './flush-outbox';
 
 const ORIGIN = 'http://orders.test';
@@ -60,7 +61,7 @@ describe('flushOutbox', () => {
     const a = await enqueueOrder({ request, now: clock });
     const b = await enqueueOrder({ request: { ...request, serial: 'BP000000000001' }, now: clock });
     const summary = await flushOutbox(options());
-    expect(summary).toEqual({ attempted: 2, sent: 2, retrying: 0, needsAttention: 0, nextWakeAt: undefined });
+    expect(summary).toEqual({ attempted: 2, sent: 2, retrying: 0, needsAttention: 0, nextWakeAt: undefined, offline: false });
     expect(seen.map((r) => r.headers.get('Idempotency-Key')).sort()).toEqual([a.key, b.key].sort());
     const stored = await server.repo.listOrders({ limit: 10 });
     for (const entry of await listOrders()) {
@@ -156,26 +157,73 @@ describe('flushOutbox', () => {
   });
 });
 
-describe('flushOutbox while the device says it is offline', () => {
-  it('sends nothing and keeps the order due, so it goes out as soon as the device is online', async () => {
-    await useDatabase(`offline-${crypto.randomUUID()}`);
+describe('flushOutbox and the connectivity judgement', () => {
+  const order = (serial: string) => ({ serial, email: 'owner@example.com', generation: 'r55-r59' as const, locale: 'en' as const });
+
+  it('sends nothing while judged offline and keeps the order due, so it goes out as soon as a probe succeeds', async () => {
     const calls: string[] = [];
-    const entry = await enqueueOrder({
-      request: { serial: 'BP1234567890AB', email: 'owner@example.com', generation: 'r55-r59', locale: 'en' },
-      now: 1_000,
-    });
-    const summary = await flushOutbox({
-      fetch: async (input) => {
-        calls.push(String(input));
-        throw new TypeError('offline');
-      },
-      now: () => 2_000,
-      random: () => 0.5,
-      isOnline: () => false,
-    });
+    const entry = await enqueueOrder({ request: order('BP1234567890AB'), now: clock });
+    const connectivity = createConnectivity({ probe: async () => false, browserSaysOnline: () => false });
+    const summary = await flushOutbox(
+      options({
+        fetch: async (input) => {
+          calls.push(String(input));
+          throw new TypeError('offline');
+        },
+        connectivity,
+      }),
+    );
     expect(calls).toEqual([]);
-    expect(summary).toMatchObject({ attempted: 0, sent: 0, retrying: 0 });
-    expect(summary.nextWakeAt).toBeLessThanOrEqual(2_000);
+    expect(summary).toMatchObject({ attempted: 0, sent: 0, retrying: 0, offline: true });
+    expect(summary.nextWakeAt).toBeLessThanOrEqual(clock);
     expect(await getOrder(entry.key)).toMatchObject({ state: 'queued', attempts: 0 });
+  });
+
+  it('"send now" (force) tries even while judged offline, and an answer turns the judgement online', async () => {
+    const entry = await enqueueOrder({ request: order('BP1234567890AB'), now: clock });
+    const connectivity = createConnectivity({ probe: async () => false, browserSaysOnline: () => false });
+    const summary = await flushOutbox(options({ connectivity, force: true }));
+    expect(summary).toMatchObject({ attempted: 1, sent: 1, offline: false });
+    expect(connectivity.current()).toBe('online');
+    expect(await getOrder(entry.key)).toMatchObject({ state: 'sent' });
+  });
+
+  it('on lie-fi (a request with no answer) judges offline, stops after the first order and leaves the rest due', async () => {
+    const first = await enqueueOrder({ request: order('BP1234567890AB'), now: clock });
+    const second = await enqueueOrder({ request: order('BP1234567890CD'), now: clock + 1 });
+    clock += 10;
+    const connectivity = createConnectivity({ probe: async () => true });
+    expect(connectivity.current()).toBe('unknown');
+    let requests = 0;
+    const summary = await flushOutbox(
+      options({
+        connectivity,
+        fetch: () => {
+          requests++;
+          return Promise.reject(new DOMException('The operation timed out.', 'TimeoutError'));
+        },
+      }),
+    );
+    expect(requests).toBe(1);
+    expect(summary).toMatchObject({ attempted: 1, retrying: 1, offline: true });
+    expect(connectivity.current()).toBe('offline');
+    const entries = [await getOrder(first.key), await getOrder(second.key)];
+    expect(entries.map((e) => [e?.state, e?.attempts, e?.lastError])).toEqual([
+      ['queued', 1, 'timeout'],
+      ['queued', 0, undefined],
+    ]);
+  });
+
+  it('counts a server error as an answer (the network works) but a portal page as none', async () => {
+    await enqueueOrder({ request: order('BP1234567890AB'), now: clock });
+    const connectivity = createConnectivity({ probe: async () => true });
+    proxyAnswers = [new Response('busy', { status: 503 })];
+    await flushOutbox(options({ connectivity }));
+    expect(connectivity.current()).toBe('online');
+    clock += 10 * 60_000;
+    proxyAnswers = [new Response('<html>Sign in to Car Park Wi-Fi</html>', { status: 200, headers: { 'Content-Type': 'text/html' } })];
+    const summary = await flushOutbox(options({ connectivity }));
+    expect(summary).toMatchObject({ attempted: 1, retrying: 1, offline: true });
+    expect(connectivity.current()).toBe('offline');
   });
 });

@@ -1,7 +1,8 @@
 // Owns sending the outbox: one flusher at a time per origin, each due order sent with its own key, every answer written back.
-import { DEFAULT_BACKOFF, planRetry, type BackoffOptions, type Random } from '../domain/retry-policy';
+import { DEFAULT_BACKOFF, planRetry, type BackoffOptions, type Random } from './retry-policy';
 import { findNextAttemptAt, markNeedsAttention, markRetry, markSending, markSent, takeDueEntries } from '../storage/outbox-store';
-import { postOrder, type FetchLike } from './api-client';
+import { postOrder, reachedNoService, type FetchLike } from './api-client';
+import type { ConnectivityReports } from './connectivity';
 
 export const FLUSH_LOCK_NAME = 'outbox-flush';
 
@@ -20,11 +21,14 @@ export interface FlushOptions {
   timeoutMs?: number;
   backoff?: BackoffOptions;
   /**
-   * Defaults to navigator.onLine. Only a definite "offline" skips sending: it saves a doomed request
-   * (and its backoff step) in a car park; "online" may still be wrong, and then the request fails as usual.
+   * This context's judgement of the network, told what every request did. While it says offline the
+   * flush sends nothing (a probe brings it back); without one, every flush tries.
    */
-  isOnline?: () => boolean;
+  connectivity?: ConnectivityReports;
+  /** The user pressed "Send now": try even while judged offline (the answer is the feedback). */
+  force?: boolean;
 }
+
 
 export interface FlushSummary {
   /** Entries a request was sent for. */
@@ -34,6 +38,8 @@ export interface FlushSummary {
   needsAttention: number;
   /** When a pending entry is next due (epoch ms), or undefined when nothing is pending. */
   nextWakeAt: number | undefined;
+  /** Sending stopped (or never started) because the service cannot be reached: a successful probe, not a timer, should wake the next flush. */
+  offline: boolean;
 }
 
 /**
@@ -48,13 +54,17 @@ export function flushOutbox(options: FlushOptions): Promise<FlushSummary> {
 }
 
 async function flushUnlocked(options: FlushOptions): Promise<FlushSummary> {
-  const summary: FlushSummary = { attempted: 0, sent: 0, retrying: 0, needsAttention: 0, nextWakeAt: undefined };
-  if (!(options.isOnline ?? defaultIsOnline)()) {
+  const summary: FlushSummary = { attempted: 0, sent: 0, retrying: 0, needsAttention: 0, nextWakeAt: undefined, offline: false };
+  const connectivity = options.connectivity;
+  if (!options.force && connectivity && !connectivity.worthTrying()) {
+    summary.offline = true;
     summary.nextWakeAt = await findNextAttemptAt();
     return summary;
   }
   const due = await takeDueEntries(options.now());
   for (const candidate of due) {
+    // One order without an answer is enough to know: the others would each wait out their own timeout.
+    if (summary.offline) break;
     // Re-read and claim: another flusher may have sent it, or the user replaced it, since we listed it.
     const entry = await markSending(candidate.key, options.now());
     if (!entry) continue;
@@ -65,6 +75,10 @@ async function flushUnlocked(options: FlushOptions): Promise<FlushSummary> {
       entry.key,
     );
     const now = options.now();
+    if (reachedNoService(outcome)) {
+      summary.offline = true;
+      connectivity?.reportNoAnswer();
+    } else connectivity?.reportAnswer();
     switch (outcome.kind) {
       case 'ok':
         if (await markSent(entry.key, outcome.value, now)) summary.sent++;
@@ -105,10 +119,6 @@ export async function flushForSyncEvent(options: FlushOptions): Promise<FlushSum
 /** The real clock, randomness and network of the page or SW. */
 export function platformFlushOptions(): FlushOptions {
   return { fetch: (input, init) => globalThis.fetch(input, init), now: () => Date.now(), random: Math.random };
-}
-
-function defaultIsOnline(): boolean {
-  return (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine !== false;
 }
 
 // ── locking ─────────────────────────────────────────────────────────────────────────────────

@@ -1,6 +1,7 @@
 // The device's side of paying: the poller keeps the price of an order awaiting payment, the checkout call, and the code (or the refund) after the webhook.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OrderRequest } from '../domain/order';
+import { orderPlaced } from '../domain/case-orders';
 import { createStripeGateway } from '../server/payments/stripe-gateway';
 import { startStripeStandIn, type StripeStandIn } from '../server/payments/stripe-stand-in';
 import { createTestApp, type TestApp } from '../server/testing';
@@ -25,7 +26,7 @@ const api = { fetch: fetchToServer, baseUrl: ORIGIN };
 
 async function sentOrder(serial: string): Promise<SentEntry> {
   const request: OrderRequest = { serial, email: 'owner@example.com', generation: 'r55-r59', locale: 'en' };
-  const entry = await enqueueOrder({ request, caseId: 'car-1', now: now() });
+  const entry = await enqueueOrder({ request, caseId: 'car-1', caseChange: orderPlaced, now: now() });
   await flushOutbox({ fetch: fetchToServer, now, random: () => 0, baseUrl: ORIGIN });
   const sent = await getOrder(entry.key);
   if (sent?.state !== 'sent') throw new Error(`not sent: ${sent?.state}`);
@@ -33,7 +34,7 @@ async function sentOrder(serial: string): Promise<SentEntry> {
 }
 
 async function poll(): Promise<void> {
-  await pollOrders({ fetch: fetchToServer, now, baseUrl: ORIGIN, isOnline: () => true });
+  await pollOrders({ fetch: fetchToServer, now, baseUrl: ORIGIN, });
 }
 
 beforeAll(async () => {
@@ -45,7 +46,7 @@ afterAll(async () => {
 beforeEach(async () => {
   const gateway = createStripeGateway({ secretKey: 'sk_test_standin', webhookSecret: WEBHOOK_SECRET, apiUrl: new URL(standIn.url) });
   server = await createTestApp({ engine: 'sqlite', payment: { gateway, price: PRICE } });
-  await server.codeTable.importRows([{ serial: 'BP1234567890', code: '7531' }], new Date());
+  await server.codeTable.importRows([{ serial: 'BP123456789012', code: '7531' }], new Date());
   await useDatabase(`pay-${crypto.randomUUID()}`);
 });
 afterEach(async () => {
@@ -61,7 +62,7 @@ async function deliver(event: { body: string; signature: string }): Promise<void
 describe('paying from the device', () => {
   it('reads the price; a sent order keeps "payment due" with its price; after the webhook one poll brings the code', async () => {
     expect(await getPrice(api)).toMatchObject({ kind: 'ok', value: { payment: 'on', price: PRICE } });
-    const sent = await sentOrder('BP1234567890');
+    const sent = await sentOrder('BP123456789012');
     await poll();
     expect(await getOrder(sent.key)).toMatchObject({ state: 'sent', payment: { status: 'due', price: PRICE } });
 
@@ -94,7 +95,7 @@ describe('paying from the device', () => {
   });
 
   it('checkout for an order that is no longer awaiting payment needs attention, not a retry', async () => {
-    const sent = await sentOrder('BP1234567890');
+    const sent = await sentOrder('BP123456789012');
     const checkout = await startCheckout(api, sent.order.id, sent.order.token, '/orders');
     if (checkout.kind !== 'ok') throw new Error('no checkout');
     await deliver(standIn.completedEvent(checkout.value.url.split('/').pop()!));

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { orderPlaced } from '../domain/case-orders';
 import { applyEvent, createCase } from '../domain/case';
 import type { OrderRequest } from '../domain/order';
 import { createTestApp, type TestApp } from '../server/testing';
@@ -8,6 +9,7 @@ import { enqueueOrder, getOrder, type SentEntry } from '../storage/outbox-store'
 import type { FetchLike } from './api-client';
 import { flushOutbox } from './flush-outbox';
 import { pollOrders, type PollOptions } from './poll-orders';
+import { createConnectivity } from './connectivity';
 
 const ORIGIN = 'http://orders.test';
 const request: OrderRequest = { serial: 'BP123456789012', email: 'owner@example.com', generation: 'r55-r59', locale: 'en' };
@@ -19,7 +21,7 @@ const fetchToServer: FetchLike = async (input, init) => {
   return server.app.fetch(new Request(new URL(String(input), ORIGIN), rest));
 };
 const wrongToken: FetchLike = (input, init) => fetchToServer(input, { ...init, headers: { Authorization: 'Bearer wrong-token-wrong-token' } });
-const pollOptions = (extra: Partial<PollOptions> = {}): PollOptions => ({ fetch: fetchToServer, now: () => clock, baseUrl: ORIGIN, isOnline: () => true, ...extra });
+const pollOptions = (extra: Partial<PollOptions> = {}): PollOptions => ({ fetch: fetchToServer, now: () => clock, baseUrl: ORIGIN, ...extra });
 
 async function admin(path: string, body: unknown): Promise<void> {
   const response = await server.app.fetch(
@@ -38,7 +40,7 @@ async function sentOrderForCase(caseId: string): Promise<SentEntry> {
     c = applyEvent(c, event, clock).case;
   }
   await putCase(c);
-  const entry = await enqueueOrder({ request, caseId, now: clock });
+  const entry = await enqueueOrder({ request, caseId, caseChange: orderPlaced, now: clock });
   await flushOutbox({ fetch: fetchToServer, now: () => clock, random: () => 0, baseUrl: ORIGIN });
   const sent = await getOrder(entry.key);
   if (sent?.state !== 'sent') throw new Error(`not sent: ${sent?.state}`);
@@ -76,9 +78,10 @@ describe('pollOrders', () => {
     expect(await getOrder(sent.key)).toMatchObject({ state: 'cancelled', reason: 'Serial does not match this radio' });
   });
 
-  it('does nothing offline, skips recently polled orders, and keeps a 404 visible without dropping the order', async () => {
+  it('does nothing while judged offline, skips recently polled orders, and keeps a 404 visible without dropping the order', async () => {
     const sent = await sentOrderForCase('car');
-    expect(await pollOrders(pollOptions({ isOnline: () => false }))).toMatchObject({ offline: true, polled: 0, waiting: 1 });
+    const offline = createConnectivity({ probe: async () => false, browserSaysOnline: () => false });
+    expect(await pollOrders(pollOptions({ connectivity: offline }))).toMatchObject({ offline: true, polled: 0, waiting: 1 });
     await pollOrders(pollOptions());
     expect(await pollOrders(pollOptions({ minIntervalMs: 30_000 }))).toMatchObject({ polled: 0, waiting: 1 });
     await pollOrders(pollOptions({ fetch: wrongToken }));

@@ -1,6 +1,8 @@
 // Owns asking the order service about sent orders and keeping what it says (a delivered code, a cancellation) on the device.
+import { codeDelivered } from '../domain/case-orders';
 import { listOrdersByState, recordPollFailure, recordStatus } from '../storage/outbox-store';
-import { getOrderStatus, type FetchLike } from './api-client';
+import { getOrderStatus, reachedNoService, type FetchLike } from './api-client';
+import type { ConnectivityReports } from './connectivity';
 
 export interface PollOptions {
   fetch: FetchLike;
@@ -9,8 +11,10 @@ export interface PollOptions {
   timeoutMs?: number;
   /** Skip orders asked about less than this long ago (a page and its SW both polling). */
   minIntervalMs?: number;
-  /** Defaults to navigator.onLine where it exists (page and SW alike). */
-  isOnline?: () => boolean;
+  /** This context's judgement of the network: nothing is asked while it says offline; it hears what each request did. */
+  connectivity?: ConnectivityReports;
+  /** The user asked ("Check now"): ask even while judged offline. */
+  force?: boolean;
 }
 
 export interface PollSummary {
@@ -28,12 +32,18 @@ export interface PollSummary {
 export async function pollOrders(options: PollOptions): Promise<PollSummary> {
   const summary: PollSummary = { polled: 0, fulfilled: [], cancelled: [], waiting: 0, offline: false };
   const sent = await listOrdersByState('sent');
-  if (!(options.isOnline ?? defaultIsOnline)()) {
+  const connectivity = options.connectivity;
+  if (!options.force && connectivity && !connectivity.worthTrying()) {
     summary.offline = true;
     summary.waiting = sent.length;
     return summary;
   }
   for (const entry of sent) {
+    if (summary.offline) {
+      // The service is out of reach: the rest are still waiting, asked next time.
+      summary.waiting++;
+      continue;
+    }
     const startedAt = options.now();
     if (options.minIntervalMs !== undefined && entry.lastPolledAt !== undefined && startedAt - entry.lastPolledAt < options.minIntervalMs) {
       summary.waiting++;
@@ -46,8 +56,12 @@ export async function pollOrders(options: PollOptions): Promise<PollSummary> {
       entry.order.token,
     );
     const now = options.now();
+    if (reachedNoService(outcome)) {
+      summary.offline = true;
+      connectivity?.reportNoAnswer();
+    } else connectivity?.reportAnswer();
     if (outcome.kind === 'ok') {
-      const result = await recordStatus(entry.key, outcome.value, now);
+      const result = await recordStatus(entry.key, outcome.value, now, codeDelivered);
       const state = result?.entry.state;
       if (state === 'fulfilled' && result?.changed) summary.fulfilled.push(entry.key);
       else if (state === 'cancelled' && result?.changed) summary.cancelled.push(entry.key);
@@ -59,9 +73,4 @@ export async function pollOrders(options: PollOptions): Promise<PollSummary> {
     }
   }
   return summary;
-}
-
-function defaultIsOnline(): boolean {
-  const navigatorLike = (globalThis as { navigator?: { onLine?: boolean } }).navigator;
-  return navigatorLike?.onLine !== false;
 }

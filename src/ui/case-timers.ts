@@ -1,6 +1,7 @@
 // Ends countdowns on time: checks at start and when the page is visible again, plus one timer per case at its stored end time.
 import { activeTimer, dueCaseEvents, type RadioCase } from '../domain/case';
 import { NOTIFY_KEYS, type Effect } from '../domain/diagnosis-machine';
+import { singleFlight } from '../domain/single-flight';
 import { i18n } from '../i18n/i18n';
 import { applyCaseEvent, listCases, subscribeCases } from '../storage/cases-store';
 import { showNotification } from './notifications';
@@ -8,8 +9,6 @@ import { showNotification } from './notifications';
 /** setTimeout's ceiling; a longer wait is simply re-armed by the next sweep. */
 const MAX_TIMER_MS = 2_147_483_647;
 const handles = new Map<string, ReturnType<typeof setTimeout>>();
-let sweeping: Promise<void> | undefined;
-let again = false;
 
 async function announce(radioCase: RadioCase, effects: readonly Effect[]): Promise<void> {
   for (const effect of effects) {
@@ -46,28 +45,28 @@ async function sweepOnce(): Promise<void> {
   schedule(current, Date.now());
 }
 
+const sweeps = singleFlight(() =>
+  sweepOnce().catch((error: unknown) => console.warn('countdown check failed:', error instanceof Error ? error.message : error)),
+);
+
 /** One sweep at a time; a request during a sweep runs one more afterwards. */
 export function sweep(): Promise<void> {
-  if (sweeping) {
-    again = true;
-    return sweeping;
-  }
-  sweeping = sweepOnce()
-    .catch((error: unknown) => console.warn('countdown check failed:', error instanceof Error ? error.message : error))
-    .finally(() => {
-      sweeping = undefined;
-      if (again) {
-        again = false;
-        void sweep();
-      }
-    });
-  return sweeping;
+  return sweeps.run(undefined);
 }
 
+/**
+ * A frozen or sleeping page's timers fire late or never: whenever the page comes back (visible again,
+ * restored from the back/forward cache, resumed after a freeze) it ends what is due from the stored
+ * endsAt at once. The end is one case transition, so a notice is shown once, by whichever context
+ * (page, other tab) made the transition; a second sweep finds nothing due.
+ */
 export function startCaseTimers(): void {
   void sweep();
   subscribeCases(() => void sweep());
-  document.addEventListener('visibilitychange', () => {
+  const catchUp = () => {
     if (document.visibilityState === 'visible') void sweep();
-  });
+  };
+  document.addEventListener('visibilitychange', catchUp);
+  document.addEventListener('resume', catchUp);
+  addEventListener('pageshow', catchUp);
 }

@@ -1,6 +1,6 @@
-// Browser-only start-up work after the first render: the service worker, then background sync of orders.
+// Browser-only start-up work after the first render: connectivity, the service worker, background sync of orders, countdowns.
 import { startServiceWorker } from './register-sw';
-import { captureInstallPrompt } from './install-prompt';
+import { startPageConnectivity } from './page-connectivity';
 import { startOrderSync } from './order-sync';
 import { startCaseTimers } from './case-timers';
 import { startPriceRefresh } from './price-refresh';
@@ -10,7 +10,7 @@ let started = false;
 export function startClient(): void {
   if (started) return;
   started = true;
-  captureInstallPrompt();
+  startPageConnectivity();
   startServiceWorker();
   startOrderSync();
   startCaseTimers();

@@ -1,4 +1,5 @@
 // Captures the browser's install prompt (beforeinstallprompt) so the app can offer "Install" at a calm moment.
+import { createListeners } from '../domain/observable';
 
 interface BeforeInstallPromptEvent extends Event {
   prompt(): Promise<void>;
@@ -8,13 +9,17 @@ interface BeforeInstallPromptEvent extends Event {
 export type InstallState = 'installed' | 'promptable' | 'ios' | 'unavailable';
 
 let deferred: BeforeInstallPromptEvent | undefined;
-const listeners = new Set<() => void>();
+let capturing = false;
+const changes = createListeners<void>();
+const publish = (): void => changes.emit();
 
-function publish(): void {
-  for (const listener of listeners) listener();
-}
-
+/**
+ * Called first thing when the entry module runs (main.tsx), before any await: Chromium may fire
+ * beforeinstallprompt as soon as the page loads, and an event nobody listened for is gone.
+ */
 export function captureInstallPrompt(): void {
+  if (capturing || typeof window === 'undefined') return;
+  capturing = true;
   addEventListener('beforeinstallprompt', (event) => {
     event.preventDefault(); // show our own button instead of the mini-infobar
     deferred = event as BeforeInstallPromptEvent;
@@ -47,6 +52,5 @@ export async function promptInstall(): Promise<boolean> {
 }
 
 export function subscribeInstall(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+  return changes.subscribe(listener);
 }

@@ -2,25 +2,29 @@
 import { flushOutbox, platformFlushOptions } from '../sync/flush-outbox';
 import { startOutboxTriggers, type OutboxTriggers, type SyncRegistrationLike, type TriggerRun } from '../sync/outbox-triggers';
 import { pollOrders } from '../sync/poll-orders';
+import { pageConnectivity } from './page-connectivity';
 
 let triggers: OutboxTriggers | undefined;
-const runListeners = new Set<(run: TriggerRun) => void>();
 
 export function startOrderSync(): void {
   if (triggers) return;
   triggers = startOutboxTriggers({
-    flush: () => flushOutbox(platformFlushOptions()),
-    // "Send now / check now": the user asked, so ask the service even if another tab just did.
+    // "Send now": the user asked, so try even while judged offline; the answer is their feedback.
+    flush: (reason) => flushOutbox({ ...platformFlushOptions(), connectivity: pageConnectivity, force: reason === 'sendNow' }),
+    // "Check now" likewise, and ask the service even if another tab just did.
     poll: (reason) =>
-      pollOrders({ fetch: (input, init) => fetch(input, init), now: () => Date.now(), minIntervalMs: reason === 'sendNow' ? 0 : 5_000 }),
+      pollOrders({
+        fetch: (input, init) => fetch(input, init),
+        now: () => Date.now(),
+        connectivity: pageConnectivity,
+        force: reason === 'sendNow',
+        minIntervalMs: reason === 'sendNow' ? 0 : 5_000,
+      }),
     now: () => Date.now(),
-    connectivity: window,
+    connectivity: pageConnectivity,
     visibility: document,
     // Background Sync (`registration.sync`) is not in the DOM typings yet.
     registration: (navigator.serviceWorker ? navigator.serviceWorker.ready : Promise.resolve(undefined)) as Promise<SyncRegistrationLike | undefined>,
-    onRun: (run) => {
-      for (const listener of runListeners) listener(run);
-    },
     onError: (error) => console.warn('order sync will retry:', error instanceof Error ? error.message : error),
   });
 }
@@ -31,9 +35,4 @@ export function sendOrdersNow(): Promise<TriggerRun | undefined> {
 
 export function orderQueued(): void {
   triggers?.afterEnqueue();
-}
-
-export function subscribeSyncRuns(listener: (run: TriggerRun) => void): () => void {
-  runListeners.add(listener);
-  return () => runListeners.delete(listener);
 }

@@ -1,27 +1,21 @@
 // Registers the service worker (prompt mode) and exposes its lifecycle to the UI as a tiny observable.
 import { registerSW } from 'virtual:pwa-register';
+import { createStore } from '../domain/observable';
+import { pageConnectivity } from './page-connectivity';
 
 export interface ServiceWorkerStatus {
   offlineReady: boolean;
   updateAvailable: boolean;
 }
 
-type Listener = (status: ServiceWorkerStatus) => void;
-
-let status: ServiceWorkerStatus = { offlineReady: false, updateAvailable: false };
-const listeners = new Set<Listener>();
+const status = createStore<ServiceWorkerStatus>({ offlineReady: false, updateAvailable: false });
 let applyUpdate: ((reload?: boolean) => Promise<void>) | undefined;
 
 function publish(next: Partial<ServiceWorkerStatus>): void {
-  status = { ...status, ...next };
-  for (const listener of listeners) listener(status);
+  status.set({ ...status.get(), ...next });
 }
 
-export function subscribeServiceWorker(listener: Listener): () => void {
-  listeners.add(listener);
-  listener(status);
-  return () => listeners.delete(listener);
-}
+export const subscribeServiceWorker = status.subscribe;
 
 /** Only on the user's word: the waiting worker takes over and the page reloads into the new version. */
 export function activateUpdate(): void {
@@ -51,7 +45,8 @@ export function startServiceWorker(): void {
     onRegisteredSW: (_url, registration) => {
       if (!registration) return;
       const check = () => {
-        if (navigator.onLine) void registration.update().catch(() => undefined);
+        // Not while requests are known to fail: the check would only fail too.
+        if (pageConnectivity.worthTrying()) void registration.update().catch(() => undefined);
       };
       setInterval(check, UPDATE_CHECK_INTERVAL_MS);
       document.addEventListener('visibilitychange', () => {

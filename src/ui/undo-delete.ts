@@ -1,35 +1,25 @@
 // Remembers the last deleted case for a few moments so the home screen can offer "Undo".
 import type { RadioCase } from '../domain/case';
+import { createStore } from '../domain/observable';
 import { deleteCase, putCase } from '../storage/cases-store';
 
-let lastDeleted: RadioCase | undefined;
-const listeners = new Set<(deleted: RadioCase | undefined) => void>();
-
-function publish(): void {
-  for (const listener of listeners) listener(lastDeleted);
-}
+const lastDeleted = createStore<RadioCase | undefined>(undefined);
 
 export async function deleteWithUndo(radioCase: RadioCase): Promise<void> {
   await deleteCase(radioCase.id);
-  lastDeleted = radioCase;
-  publish();
+  lastDeleted.set(radioCase);
 }
 
 export async function undoDelete(): Promise<void> {
-  const restored = lastDeleted;
+  const restored = lastDeleted.get();
   if (!restored) return;
   await putCase(restored);
-  lastDeleted = undefined;
-  publish();
+  lastDeleted.set(undefined);
 }
 
 export function forgetDeleted(): void {
-  lastDeleted = undefined;
-  publish();
+  lastDeleted.set(undefined);
 }
 
-export function subscribeDeleted(listener: (deleted: RadioCase | undefined) => void): () => void {
-  listeners.add(listener);
-  listener(lastDeleted);
-  return () => listeners.delete(listener);
-}
+/** Calls `listener` with the last deleted case now and whenever it changes. */
+export const subscribeDeleted = lastDeleted.subscribe;

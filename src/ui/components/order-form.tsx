@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { OrderGeneration } from '../../domain/generations';
 import { CASE_LABEL_MAX_LENGTH, validateOrderRequest, type FieldProblem, type OrderRequest } from '../../domain/order';
+import { orderPlaced } from '../../domain/case-orders';
 import { enqueueOrder } from '../../storage/outbox-store';
 import { requestPersistentStorage } from '../persistent-storage';
 import { orderQueued } from '../order-sync';
@@ -46,7 +47,7 @@ export function OrderForm({ caseId, generation, serial: initialSerial, caseLabel
     setProblems([]);
     setSaving(true);
     try {
-      await enqueueOrder({ request: result.value satisfies OrderRequest, caseId, now: Date.now() });
+      await enqueueOrder({ request: result.value satisfies OrderRequest, caseId, caseChange: orderPlaced, now: Date.now() });
       orderQueued();
       void requestPersistentStorage();
       onQueued?.();

@@ -1,11 +1,13 @@
-// One order's state in words (waiting for signal, sending, received, code delivered, needs attention) with its actions.
+// One order's state in words (waiting for signal, sending, retrying, received, code delivered, needs attention), each failed try with its next, and its actions.
 import { useState } from 'preact/hooks';
 import { groupSerial, validateOrderRequest, type FieldProblem } from '../../domain/order';
-import { editAndRequeue, discardOrder, type OutboxEntry, type SentEntry } from '../../storage/outbox-store';
+import { editAndRequeue, discardOrder, getOrder, type OutboxEntry, type SentEntry } from '../../storage/outbox-store';
+import { DEFAULT_TIMEOUT_MS } from '../../sync/api-client';
+import type { Reachability } from '../../sync/connectivity';
 import { PayButton } from './pay-button';
-import { formatDateTime } from '../../i18n/format';
+import { formatClockTime, formatDateTime } from '../../i18n/format';
 import { sendOrdersNow, orderQueued } from '../order-sync';
-import { useOnline } from '../hooks/use-online';
+import { useReachability } from '../hooks/use-online';
 import { useLocale, useT } from '../hooks/use-t';
 import { problemMessage } from './order-problems';
 import { OrderNextSteps, OrderReferenceText } from './order-next-steps';
@@ -13,6 +15,7 @@ import { OrderNextSteps, OrderReferenceText } from './order-next-steps';
 export type OrderPhase =
   | 'waitingForSignal'
   | 'sending'
+  | 'retrying'
   | 'received'
   | 'awaitingPayment'
   | 'paid'
@@ -36,10 +39,13 @@ function sentPhase(entry: SentEntry): OrderPhase {
   }
 }
 
-export function orderPhase(entry: OutboxEntry, online: boolean): OrderPhase {
+/** `reachability` is the page's judgement from what requests did, never navigator.onLine alone. */
+export function orderPhase(entry: OutboxEntry, reachability: Reachability): OrderPhase {
   switch (entry.state) {
     case 'queued':
-      return online ? 'sending' : 'waitingForSignal';
+      if (reachability === 'offline') return 'waitingForSignal';
+      // A failed attempt waits for its retry time: saying "Sending…" then would be untrue.
+      return entry.lastError ? 'retrying' : 'sending';
     case 'sending':
       return 'sending';
     case 'sent':
@@ -53,20 +59,53 @@ export function orderPhase(entry: OutboxEntry, online: boolean): OrderPhase {
   }
 }
 
+const FAILURES = ['network', 'timeout', 'server', 'conflict', 'rateLimited', 'badResponse', 'unexpected', 'gone'] as const;
+type Failure = (typeof FAILURES)[number];
+
+/** What went wrong, in words; stored errors from other app versions read as "unexpected". */
+export function failureKey(error: string): `orderStatus.failure.${Failure}` {
+  const known = (FAILURES as readonly string[]).includes(error) ? (error as Failure) : 'unexpected';
+  return `orderStatus.failure.${known}`;
+}
+
 export function OrderStatus({ entry, showSerial = true }: { entry: OutboxEntry; showSerial?: boolean }) {
   const t = useT();
   const locale = useLocale();
-  const online = useOnline();
-  const phase = orderPhase(entry, online);
+  const reachability = useReachability();
+  const phase = orderPhase(entry, reachability);
   const [busy, setBusy] = useState(false);
+  /** The entry's updatedAt when the last press finished: its answer is shown until the entry moves on. */
+  const [answeredAt, setAnsweredAt] = useState<number | undefined>(undefined);
   const tone = phase === 'delivered' ? 'ok' : phase === 'needsAttention' || phase === 'cancelled' ? 'danger' : 'info';
+  const clock = (at: number) => formatClockTime(at, locale);
+  const pending = entry.state === 'queued' || entry.state === 'sending';
+  const reason = (error: string) => t(failureKey(error), { seconds: Math.round(DEFAULT_TIMEOUT_MS / 1000) });
+  const pressAnswered = answeredAt !== undefined && answeredAt === entry.updatedAt;
   return (
     <article class={`card order order--${phase}`} data-testid="order-status" data-phase={phase}>
       <p class={`notice notice--${tone}`} role="status">
         <strong>{t(`orderStatus.${phase}` as const)}</strong>
-        {phase === 'waitingForSignal' || (phase === 'sending' && entry.lastError) ? <> — {t('orderStatus.retryNote')}</> : null}
+        {phase === 'waitingForSignal' && !entry.lastError ? <> — {t('orderStatus.retryNote')}</> : null}
       </p>
       {entry.state === 'sent' && entry.payment?.status === 'due' ? <PayButton entry={entry} price={entry.payment.price} /> : null}
+      {pending && entry.lastError ? (
+        <p class="order__attempt" data-testid="order-attempt" role="status">
+          {t('orderStatus.lastTry', { time: clock(entry.updatedAt), reason: reason(entry.lastError) })}{' '}
+          {entry.state === 'queued'
+            ? t(phase === 'waitingForSignal' ? 'orderStatus.nextTryOnSignal' : 'orderStatus.nextTry', { time: clock(entry.nextAttemptAt) })
+            : null}
+        </p>
+      ) : null}
+      {entry.state === 'sent' && entry.pollError ? (
+        <p class="order__attempt" data-testid="order-attempt" role="status">
+          {t('orderStatus.checkFailed', { time: clock(entry.lastPolledAt ?? entry.updatedAt), reason: reason(entry.pollError) })}
+        </p>
+      ) : null}
+      {pressAnswered && (pending || entry.state === 'sent') ? (
+        <p class="order__press" data-testid="send-now-result" role="status">
+          {t(entry.state === 'sent' ? 'orderStatus.checkedJustNow' : 'orderStatus.triedJustNow')}
+        </p>
+      ) : null}
       {entry.state === 'fulfilled' ? (
         <p class="code-display">
           <span class="muted">{t('orderStatus.code')}</span> <span class="display-word code-display__digits">{entry.code}</span>
@@ -89,22 +128,33 @@ export function OrderStatus({ entry, showSerial = true }: { entry: OutboxEntry; 
           <OrderReferenceText entry={entry} />
         </dd>
       </dl>
-      {entry.state === 'queued' || entry.state === 'sending' || entry.state === 'sent' ? <OrderNextSteps /> : null}
-      {entry.state === 'queued' || entry.state === 'sending' || entry.state === 'sent' ? (
+      {pending || entry.state === 'sent' ? <OrderNextSteps /> : null}
+      {pending || entry.state === 'sent' ? (
         <button
           type="button"
           class="button button--quiet"
-          disabled={busy || !online}
+          // aria-disabled, not disabled: the button keeps focus while its press is under way.
+          aria-disabled={busy}
+          aria-busy={busy}
           onClick={async () => {
+            if (busy) return;
             setBusy(true);
+            setAnsweredAt(undefined);
             try {
               await sendOrdersNow();
+            } catch (error) {
+              // Storage trouble: the order is still on the device; the timer tries again.
+              console.warn('send now failed:', error instanceof Error ? error.message : error);
             } finally {
               setBusy(false);
+              const latest = await getOrder(entry.key).catch(() => undefined);
+              setAnsweredAt(latest?.updatedAt);
             }
           }}
         >
-          {entry.state === 'sent' ? t('orderStatus.checkNow') : t('orderStatus.sendNow')}
+          {busy
+            ? t(entry.state === 'sent' ? 'orderStatus.checking' : 'orderStatus.sending')
+            : t(entry.state === 'sent' ? 'orderStatus.checkNow' : 'orderStatus.sendNow')}
         </button>
       ) : null}
       {entry.state === 'needsAttention' ? <FixOrder entry={entry} /> : null}

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { formatPrice, type Price } from '../../domain/price';
 import type { SentEntry } from '../../storage/outbox-store';
 import { startCheckout } from '../../sync/api-client';
-import { useOnline } from '../hooks/use-online';
+import { useReachability } from '../hooks/use-online';
 import { useLocale, useT } from '../hooks/use-t';
 
 /** Where Stripe sends the customer back: the case the order belongs to, else the orders list. */
@@ -14,9 +14,11 @@ export function returnPathFor(entry: SentEntry): string {
 export function PayButton({ entry, price }: { entry: SentEntry; price: Price }) {
   const t = useT();
   const locale = useLocale();
-  const online = useOnline();
+  const reachability = useReachability();
   const [state, setState] = useState<'idle' | 'opening' | 'failed'>('idle');
-  if (!online) {
+  // Payment needs the network: the button only once a request got through, the note once one failed.
+  if (reachability === 'unknown') return null;
+  if (reachability === 'offline') {
     return (
       <p class="notice notice--info" data-testid="pay-offline">
         {t('orderStatus.payOffline')}

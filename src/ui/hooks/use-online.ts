@@ -1,17 +1,11 @@
-// Whether the browser believes it has a network; updates on online/offline events.
+// The page's connectivity judgement as component state: 'offline' only once requests failed (or the browser knows it has no network).
 import { useEffect, useState } from 'preact/hooks';
+import type { Reachability } from '../../sync/connectivity';
+import { pageConnectivity } from '../page-connectivity';
 
-export function useOnline(): boolean {
-  const [online, setOnline] = useState(true);
-  useEffect(() => {
-    const update = () => setOnline(navigator.onLine);
-    update();
-    addEventListener('online', update);
-    addEventListener('offline', update);
-    return () => {
-      removeEventListener('online', update);
-      removeEventListener('offline', update);
-    };
-  }, []);
-  return online;
+export function useReachability(): Reachability {
+  // 'unknown' first, as in the prerendered HTML, so hydration matches; the effect brings the real judgement.
+  const [reachability, setReachability] = useState<Reachability>('unknown');
+  useEffect(() => pageConnectivity.subscribe(setReachability), []);
+  return reachability;
 }

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getSetting, type KnownPrice } from '../../storage/settings-store';
 import { refreshKnownPrice } from '../price-refresh';
-import { useOnline } from './use-online';
+import { useReachability } from './use-online';
 
 export interface OrderPrice {
   known: KnownPrice | null;
@@ -12,7 +12,9 @@ export interface OrderPrice {
 }
 
 export function useOrderPrice(): OrderPrice {
-  const online = useOnline();
+  // Fetched only once a request got through; shown as offline only once one failed (not while still unknown).
+  const reachability = useReachability();
+  const online = reachability !== 'offline';
   const [known, setKnown] = useState<KnownPrice | null>(null);
   const [fresh, setFresh] = useState(false);
   useEffect(() => {
@@ -22,8 +24,7 @@ export function useOrderPrice(): OrderPrice {
     void getSetting('lastKnownPrice').then((stored) => {
       if (live && !answered) setKnown(stored);
     });
-    // useOnline starts out optimistic; ask the browser itself so an offline start sends nothing.
-    if (!online || !navigator.onLine) {
+    if (reachability !== 'online') {
       setFresh(false);
     } else {
       void refreshKnownPrice()
@@ -38,6 +39,6 @@ export function useOrderPrice(): OrderPrice {
     return () => {
       live = false;
     };
-  }, [online]);
+  }, [reachability]);
   return { known, fresh, online };
 }
