@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { PRERENDERED_ROUTES, allPageFiles } from './src/domain/prerendered-pages';
 
 // The manifest lives at the repository root (one reviewed file); this emits it unchanged into dist/.
 function rootManifest(): Plugin {
@@ -14,6 +15,14 @@ function rootManifest(): Plugin {
     },
   };
 }
+
+// Every route in every language, and the shell, by file (domain/prerendered-pages.ts); "/" is the entry itself.
+const prerenderRoutes = [
+  ...PRERENDERED_ROUTES.filter((route) => route !== '/'),
+  ...allPageFiles()
+    .map((page) => page.file)
+    .filter((file) => file !== '/index.html' && !PRERENDERED_ROUTES.some((route) => file === `${route}/index.html`)),
+];
 
 const packageJson = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 // APP_VERSION lets a deployment (or the update e2e test) stamp a build.
@@ -29,7 +38,12 @@ export default defineConfig({
   },
   plugins: [
     preact({
-      prerender: { enabled: true, renderTarget: '#app', prerenderScript: fileURLToPath(new URL('./src/prerender.tsx', import.meta.url)) },
+      prerender: {
+        enabled: true,
+        renderTarget: '#app',
+        prerenderScript: fileURLToPath(new URL('./src/prerender.tsx', import.meta.url)),
+        additionalPrerenderRoutes: prerenderRoutes,
+      },
     }),
     rootManifest(),
     VitePWA({

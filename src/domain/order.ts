@@ -1,9 +1,9 @@
 // The order request: one valibot schema and its normalisation, used by the order form and by the server.
 import * as v from 'valibot';
 import { ORDER_GENERATIONS, type OrderGeneration } from './generations';
+import { SUPPORTED_LOCALES, type Locale } from './locales';
 
-export const SUPPORTED_LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl'] as const;
-export type Locale = (typeof SUPPORTED_LOCALES)[number];
+export { SUPPORTED_LOCALES, type Locale };
 
 /** RFC 5321: a path is at most 256 octets including the angle brackets, so an address at most 254. */
 export const EMAIL_MAX_LENGTH = 254;

@@ -1,5 +1,5 @@
 // Owns the device's preferences (settings store): one record per key, read back with defaults and checked on the way out.
-import { SUPPORTED_LOCALES, type Locale } from '../domain/order';
+import { SUPPORTED_LOCALES, type Locale } from '../domain/locales';
 import { readTransaction, writeTransaction } from './db';
 
 export type Theme = 'system' | 'light' | 'dark';

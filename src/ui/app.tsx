@@ -1,33 +1,29 @@
-// The app frame: language and theme, header and navigation, routes (code-split), and the SW notices.
+// The app frame: language and theme, header and navigation, routes (code-split, see screens.ts), and the SW notices.
+import type { ComponentType } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ErrorBoundary, LocationProvider, Route, Router, lazy, useLocation } from 'preact-iso';
+import { ErrorBoundary, LocationProvider, Route, Router, useLocation } from 'preact-iso';
 import { LanguageContext } from './hooks/use-t';
 import { browserLocale, currentLocale, switchLanguage } from '../i18n/i18n';
 import type { Locale } from '../i18n/languages';
 import { AppHeader } from './components/app-header';
 import { ConnectionStatus } from './components/connection-status';
-import { ReloadPrompt } from './components/reload-prompt';
-import { HomeScreen } from './screens/home-screen';
+import { AboutScreen, AdminScreen, CaseScreen, GuideScreen, HomeScreen, NotFoundScreen, OrdersScreen, SettingsScreen } from './screens';
 import { titleFor } from './route-titles';
 import { focusHeadingWhenShown } from './focus-heading';
 import { applyTheme } from './startup-settings';
+import { rememberPreferences } from './preference-cookie';
 import { SettingsContext, type Settings, type SettingsApi } from './hooks/use-settings';
 import { DEFAULT_SETTINGS, updateSettings as saveSettings } from '../storage/settings-store';
-
-const GuideScreen = lazy(() => import('./screens/guide-screen').then((m) => m.GuideScreen));
-const CaseScreen = lazy(() => import('./screens/case-screen').then((m) => m.CaseScreen));
-const OrdersScreen = lazy(() => import('./screens/orders-screen').then((m) => m.OrdersScreen));
-const SettingsScreen = lazy(() => import('./screens/settings-screen').then((m) => m.SettingsScreen));
-const AboutScreen = lazy(() => import('./screens/about-screen').then((m) => m.AboutScreen));
-const AdminScreen = lazy(() => import('./screens/admin-screen').then((m) => m.AdminScreen));
-const NotFoundScreen = lazy(() => import('./screens/not-found-screen').then((m) => m.NotFoundScreen));
+import { SHELL_ROUTE } from '../domain/prerendered-pages';
 
 interface AppProps {
   initialSettings?: Settings;
+  /** The prerendered shell of routes rendered on the device: header and navigation, an empty main. */
+  shell?: boolean;
 }
 
 // When prerendering, @preact/preset-vite points `location` at the route being rendered.
-export function App({ initialSettings }: AppProps) {
+export function App({ initialSettings, shell = false }: AppProps) {
   const [language, setLanguage] = useState<Locale>(currentLocale());
   const [settings, setSettings] = useState<Settings>(initialSettings ?? { ...DEFAULT_SETTINGS });
 
@@ -45,11 +41,15 @@ export function App({ initialSettings }: AppProps) {
       const chosen = next ?? browserLocale();
       await switchLanguage(chosen);
       setLanguage(chosen);
-      setSettings(await saveSettings({ language: next }));
+      const saved = await saveSettings({ language: next });
+      rememberPreferences(saved);
+      setSettings(saved);
     },
     updateSettings: async (patch) => {
       setSettings((current) => ({ ...current, ...patch }));
-      setSettings(await saveSettings(patch));
+      const saved = await saveSettings(patch);
+      rememberPreferences(saved);
+      setSettings(saved);
     },
   };
 
@@ -57,14 +57,14 @@ export function App({ initialSettings }: AppProps) {
     <LanguageContext.Provider value={language}>
       <SettingsContext.Provider value={settingsApi}>
         <LocationProvider>
-          <Frame language={language} />
+          <Frame language={language} shell={shell} />
         </LocationProvider>
       </SettingsContext.Provider>
     </LanguageContext.Provider>
   );
 }
 
-function Frame({ language }: { language: Locale }) {
+function Frame({ language, shell }: { language: Locale; shell: boolean }) {
   const { path } = useLocation();
   useEffect(() => {
     document.title = titleFor(path);
@@ -81,24 +81,35 @@ function Frame({ language }: { language: Locale }) {
   };
 
   return (
-    <div class="app" data-route={path} data-lang={language}>
+    <div class="app" data-route={shell ? SHELL_ROUTE : path} data-lang={language}>
       <AppHeader />
       <ConnectionStatus />
       <main id="main" class="main">
-        <ErrorBoundary>
-          <Router onRouteChange={onRouteChange}>
-            <Route path="/" component={HomeScreen} />
-            <Route path="/guide/:generation" component={GuideScreen} />
-            <Route path="/case/:id" component={CaseScreen} />
-            <Route path="/orders" component={OrdersScreen} />
-            <Route path="/settings" component={SettingsScreen} />
-            <Route path="/about" component={AboutScreen} />
-            <Route path="/admin" component={AdminScreen} />
-            <Route default component={NotFoundScreen} />
-          </Router>
-        </ErrorBoundary>
+        {shell ? null : (
+          <ErrorBoundary>
+            <Router onRouteChange={onRouteChange}>
+              <Route path="/" component={HomeScreen} />
+              <Route path="/guide/:generation" component={GuideScreen} />
+              <Route path="/case/:id" component={CaseScreen} />
+              <Route path="/orders" component={OrdersScreen} />
+              <Route path="/settings" component={SettingsScreen} />
+              <Route path="/about" component={AboutScreen} />
+              <Route path="/admin" component={AdminScreen} />
+              <Route default component={NotFoundScreen} />
+            </Router>
+          </ErrorBoundary>
+        )}
       </main>
-      <ReloadPrompt />
+      <ServiceWorkerNotices />
     </div>
   );
+}
+
+/** The update and offline-ready notices come with the service-worker code, after the first render. */
+function ServiceWorkerNotices() {
+  const [Notices, setNotices] = useState<ComponentType | undefined>(undefined);
+  useEffect(() => {
+    void import('./components/reload-prompt').then((m) => setNotices(() => m.ReloadPrompt));
+  }, []);
+  return Notices ? <Notices /> : null;
 }

@@ -1,6 +1,6 @@
-// Browser-only start-up work after the first render: the service worker, then background sync of orders.
+// Browser-only start-up work after the first render: the service worker, then background sync of orders
+// (the install prompt is caught earlier, by the page entry main.tsx).
 import { startServiceWorker } from './register-sw';
-import { captureInstallPrompt } from './install-prompt';
 import { startOrderSync } from './order-sync';
 import { startCaseTimers } from './case-timers';
 
@@ -9,7 +9,6 @@ let started = false;
 export function startClient(): void {
   if (started) return;
   started = true;
-  captureInstallPrompt();
   startServiceWorker();
   startOrderSync();
   startCaseTimers();
