@@ -24,6 +24,46 @@ const prerenderRoutes = [
     .filter((file) => file !== '/index.html' && !PRERENDERED_ROUTES.some((route) => file === `${route}/index.html`)),
 ];
 
+/**
+ * One "boot" chunk for everything boot.tsx imports statically (the frame, Preact, the router, i18next): it always
+ * loads as a whole, after the first paint, and one file compresses better and costs one request instead of a dozen.
+ * Modules the page entry imports itself, and Vite's helpers (the entry's import() uses them), stay out of it:
+ * the entry must not load "boot" before the first paint. The plugin records the module graph as it is parsed.
+ */
+function bootChunk(): { plugin: Plugin; isBootModule: (id: string) => boolean } {
+  const imports = new Map<string, readonly string[]>();
+  const closure = (file: string) => {
+    const seen = new Set<string>();
+    const queue = [fileURLToPath(new URL(`./${file}`, import.meta.url))];
+    while (queue.length > 0) {
+      const id = queue.pop() as string;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      queue.push(...(imports.get(id) ?? []));
+    }
+    return seen;
+  };
+  let boot: Set<string> | undefined;
+  return {
+    plugin: {
+      name: 'boot-chunk-graph',
+      apply: 'build',
+      moduleParsed(info) {
+        imports.set(info.id, info.importedIds);
+      },
+    },
+    isBootModule(id) {
+      if (!boot) {
+        const entry = closure('src/main.tsx');
+        boot = new Set([...closure('src/boot.tsx')].filter((module) => !entry.has(module) && !module.startsWith('\0')));
+      }
+      return boot.has(id);
+    },
+  };
+}
+
+const boot = bootChunk();
+
 const packageJson = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 // APP_VERSION lets a deployment (or the update e2e test) stamp a build.
 const appVersion = process.env.APP_VERSION ?? packageJson.version;
@@ -32,9 +72,13 @@ export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(appVersion) },
   build: {
     target: 'es2022',
-    modulePreload: { polyfill: false },
+    // No modulepreload: nothing the first paint needs is JS, and what boot.tsx loads after it is one shallow graph.
+    modulePreload: false,
     cssCodeSplit: true,
     sourcemap: false,
+    // dist/.vite/manifest.json: which chunk holds which screen, for the per-page first-screen size (scripts/bench/sizes.mjs).
+    manifest: true,
+    rolldownOptions: { output: { advancedChunks: { includeDependenciesRecursively: false, groups: [{ name: 'boot', test: (id: string) => boot.isBootModule(id) }] } } },
   },
   plugins: [
     preact({
@@ -46,6 +90,7 @@ export default defineConfig({
       },
     }),
     rootManifest(),
+    boot.plugin,
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/sw',

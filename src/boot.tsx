@@ -1,12 +1,10 @@
-// Start-up after the first paint: reads the saved settings while it fetches this route's code and strings, then
-// adopts the prerendered HTML (same route, same language) or renders afresh (the shell, or a page in another language).
+// Start-up after the first paint: fetches this route's code and strings in the page's language, then adopts the
+// prerendered HTML (same route, same language) or renders afresh (the shell). Device storage is read afterwards (App).
 import { hydrate, render } from 'preact';
 import { App } from './ui/app';
 import { screenFor } from './ui/screens';
-import { browserLocale, initI18n, loadNamespaces, loadRemainingBundles } from './i18n/i18n';
+import { browserLocale, initI18n, loadRemainingBundles } from './i18n/i18n';
 import { isLocale } from './i18n/languages';
-import { loadStartupSettings } from './ui/startup-settings';
-import { rememberPreferences } from './ui/preference-cookie';
 import { normaliseRoute } from './domain/prerendered-pages';
 
 function whenIdle(work: () => void): void {
@@ -20,23 +18,18 @@ export async function boot(): Promise<void> {
   const prerendered = root.firstElementChild as HTMLElement | null;
   // The service worker or the server already chose the page's language (a saved choice, else the browser's).
   const pageLanguage = prerendered?.dataset.lang;
-  const likelyLanguage = isLocale(pageLanguage) ? pageLanguage : browserLocale();
+  const language = isLocale(pageLanguage) ? pageLanguage : browserLocale();
   const screen = screenFor(location.pathname);
   void screen.fetchCode().catch(() => undefined); // the router reports a failure when it renders
-  void loadNamespaces(screen.namespaces, likelyLanguage).catch(() => undefined);
-
-  const settings = await loadStartupSettings();
-  const language = settings.language ?? likelyLanguage;
   await initI18n(language, screen.namespaces);
   await screen.preload().catch(() => undefined);
 
   const canHydrate = prerendered?.dataset.route === normaliseRoute(location.pathname) && prerendered.dataset.lang === language;
-  if (canHydrate) hydrate(<App initialSettings={settings} />, root);
+  if (canHydrate) hydrate(<App />, root);
   else {
     root.textContent = '';
-    render(<App initialSettings={settings} />, root);
+    render(<App />, root);
   }
   root.toggleAttribute('data-live', true); // the page is the app now (tests and tools wait for this)
-  rememberPreferences(settings);
   whenIdle(() => void loadRemainingBundles().catch(() => undefined));
 }

@@ -1,7 +1,7 @@
 // The guide's content as data: generations, head units, display messages, tips and the "which MINI?" picker, every fact sourced.
 import type { GenerationId, VinBoundUnitId } from './generations';
 import type { DisplayMessage, StateName } from './diagnosis-machine';
-import { ATTEMPT_LIMIT, LOCKOUT_MS, SAFE_WAIT_MS } from './diagnosis-machine';
+import { ATTEMPT_LIMIT, LOCKOUT_MS, SAFE_WAIT_MS } from './limits';
 import type { EntryStyle } from './entry-coach';
 import type { Sourced, TextFact, ValueFact } from './sources';
 

@@ -1,6 +1,7 @@
 // The guided-recovery state machine for one head unit: pure data in, pure data out (DESIGN.md § Diagnosis state machine).
 import type { GenerationId, VinBoundUnitId } from './generations';
 import { isGenerationId, takesNoCode } from './generations';
+import { ATTEMPT_LIMIT, LOCKOUT_MS, SAFE_WAIT_MS } from './limits';
 
 /*
  * Conventions
@@ -16,12 +17,8 @@ import { isGenerationId, takesNoCode } from './generations';
  * - i18n keys in this module are relative to the `guide` namespace (see STATE_KEYS, NOTIFY_KEYS).
  */
 
-/** The safe number of tries before the radio locks (FACTS.md: sources say 3–5; BMW says 3). */
-export const ATTEMPT_LIMIT = 3;
-/** SAFE standby: up to an hour with the ignition in position II (seed). */
-export const SAFE_WAIT_MS = 60 * 60 * 1000;
-/** Lockout: a full hour with the ignition on, counted from when it began (seed; BMW sources). */
-export const LOCKOUT_MS = 60 * 60 * 1000;
+// The limits live in limits.ts, which the catalogue reads without loading this machine.
+export { ATTEMPT_LIMIT, LOCKOUT_MS, SAFE_WAIT_MS };
 
 /** What the radio shows, in the radio's own words; `blank` = nothing, `normal` = it plays. */
 export const DISPLAY_MESSAGES = ['SAFE', 'CODE', '1000', 'WAIT', 'CODE WAIT', 'DISABLED', 'blank', 'normal'] as const;

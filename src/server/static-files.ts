@@ -64,9 +64,11 @@ function cacheControlFor(urlPath: string): string {
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  // Nothing hidden: no dotfile, nothing under a dot-directory (the build's .vite/manifest.json is for tools).
   return entries
-    .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
-    .map((entry) => path.join(entry.parentPath, entry.name));
+    .map((entry) => ({ entry, file: path.join(entry.parentPath, entry.name) }))
+    .filter(({ entry, file }) => entry.isFile() && !path.relative(dir, file).split(path.sep).some((part) => part.startsWith('.')))
+    .map(({ file }) => file);
 }
 
 function etagOf(hash: string, encoding: Encoding): string {

@@ -1,34 +1,10 @@
 // Owns the device's preferences (settings store): one record per key, read back with defaults and checked on the way out.
 import { SUPPORTED_LOCALES, type Locale } from '../domain/locales';
 import { readTransaction, writeTransaction } from './db';
+import { DEFAULT_SETTINGS, type Settings, type Theme, type NotificationChoice } from './settings-defaults';
 
-export type Theme = 'system' | 'light' | 'dark';
-/** 'unasked': never offered; 'declined': the user said no in our own prompt (we do not ask the browser then). */
-export type NotificationChoice = 'unasked' | 'enabled' | 'declined';
+export { DEFAULT_SETTINGS, type Settings, type Theme, type NotificationChoice };
 
-export interface Settings {
-  /** null: follow the browser's language. */
-  language: Locale | null;
-  theme: Theme;
-  notifications: NotificationChoice;
-  /** A sound when a countdown ends. */
-  sound: boolean;
-  /** Keep the screen on during countdowns (Screen Wake Lock). */
-  wakeLock: boolean;
-  installHintDismissed: boolean;
-  /** navigator.storage.persist() was asked once; browsers may not ask the user again. */
-  persistRequested: boolean;
-}
-
-export const DEFAULT_SETTINGS: Readonly<Settings> = {
-  language: null,
-  theme: 'system',
-  notifications: 'unasked',
-  sound: true,
-  wakeLock: true,
-  installHintDismissed: false,
-  persistRequested: false,
-};
 
 const CHECKS: { [K in keyof Settings]: (value: unknown) => value is Settings[K] } = {
   language: (v): v is Locale | null => v === null || (SUPPORTED_LOCALES as readonly unknown[]).includes(v),

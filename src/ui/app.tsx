@@ -1,5 +1,4 @@
 // The app frame: language and theme, header and navigation, routes (code-split, see screens.ts), and the SW notices.
-import type { ComponentType } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorBoundary, LocationProvider, Route, Router, useLocation } from 'preact-iso';
 import { LanguageContext } from './hooks/use-t';
@@ -10,11 +9,17 @@ import { ConnectionStatus } from './components/connection-status';
 import { AboutScreen, AdminScreen, CaseScreen, GuideScreen, HomeScreen, NotFoundScreen, OrdersScreen, SettingsScreen } from './screens';
 import { titleFor } from './route-titles';
 import { focusHeadingWhenShown } from './focus-heading';
-import { applyTheme } from './startup-settings';
+import { applyTheme, loadStartupSettings } from './startup-settings';
 import { rememberPreferences } from './preference-cookie';
 import { SettingsContext, type Settings, type SettingsApi } from './hooks/use-settings';
-import { DEFAULT_SETTINGS, updateSettings as saveSettings } from '../storage/settings-store';
+import { useLazyComponent } from './hooks/use-lazy-component';
+import { DEFAULT_SETTINGS } from '../storage/settings-defaults';
 import { SHELL_ROUTE } from '../domain/prerendered-pages';
+
+/** The settings store (and idb) loads on the first change, not with the page. */
+async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
+  return (await import('../storage/settings-store')).updateSettings(patch);
+}
 
 interface AppProps {
   initialSettings?: Settings;
@@ -33,6 +38,25 @@ export function App({ initialSettings, shell = false }: AppProps) {
 
   useEffect(() => {
     void import('./client-start').then((m) => m.startClient());
+  }, []);
+
+  // The page is already in the saved language and theme (the service worker or the server chose it); the rest of the
+  // settings arrive from device storage after the first render. Only if neither knew the saved language, switch now.
+  useEffect(() => {
+    if (initialSettings) return;
+    let live = true;
+    void loadStartupSettings().then(async (saved) => {
+      if (!live) return;
+      setSettings(saved);
+      rememberPreferences(saved);
+      if (saved.language && saved.language !== currentLocale()) {
+        await switchLanguage(saved.language);
+        if (live) setLanguage(saved.language);
+      }
+    });
+    return () => {
+      live = false;
+    };
   }, []);
 
   const settingsApi: SettingsApi = {
@@ -107,9 +131,6 @@ function Frame({ language, shell }: { language: Locale; shell: boolean }) {
 
 /** The update and offline-ready notices come with the service-worker code, after the first render. */
 function ServiceWorkerNotices() {
-  const [Notices, setNotices] = useState<ComponentType | undefined>(undefined);
-  useEffect(() => {
-    void import('./components/reload-prompt').then((m) => setNotices(() => m.ReloadPrompt));
-  }, []);
+  const Notices = useLazyComponent(() => import('./components/reload-prompt').then((m) => m.ReloadPrompt));
   return Notices ? <Notices /> : null;
 }

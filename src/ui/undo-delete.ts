@@ -1,6 +1,8 @@
 // Remembers the last deleted case for a few moments so the home screen can offer "Undo".
 import type { RadioCase } from '../domain/case';
-import { deleteCase, putCase } from '../storage/cases-store';
+
+// The store is imported when a case is deleted or restored, so the home screen does not load it with the page.
+const casesStore = () => import('../storage/cases-store');
 
 let lastDeleted: RadioCase | undefined;
 const listeners = new Set<(deleted: RadioCase | undefined) => void>();
@@ -10,7 +12,7 @@ function publish(): void {
 }
 
 export async function deleteWithUndo(radioCase: RadioCase): Promise<void> {
-  await deleteCase(radioCase.id);
+  await (await casesStore()).deleteCase(radioCase.id);
   lastDeleted = radioCase;
   publish();
 }
@@ -18,7 +20,7 @@ export async function deleteWithUndo(radioCase: RadioCase): Promise<void> {
 export async function undoDelete(): Promise<void> {
   const restored = lastDeleted;
   if (!restored) return;
-  await putCase(restored);
+  await (await casesStore()).putCase(restored);
   lastDeleted = undefined;
   publish();
 }
