@@ -2,7 +2,7 @@
 // (never shipped to the browser). Which file holds what: domain/prerendered-pages.ts.
 import { prerender as renderToHtml } from 'preact-iso';
 import { App } from './ui/app';
-import { initI18nWithBundles } from './i18n/i18n';
+import { i18n, initI18nWithBundles } from './i18n/i18n';
 import { titleFor } from './ui/route-titles';
 import { pageOfFile, SHELL_ROUTE } from './domain/prerendered-pages';
 import { DEFAULT_LOCALE, type Locale } from './i18n/languages';
@@ -34,5 +34,7 @@ export async function prerender(data: { url: string }) {
   const shell = page.route === SHELL_ROUTE;
   const { html } = await renderToHtml(<App shell={shell} />);
   // Every page is listed in vite.config.ts; links found while rendering add nothing (and no stray English-only page).
-  return { html, links: [], head: { lang: page.locale, title: titleFor(shell ? '/' : page.route) } };
+  // The description in the page's own language (search results, link previews); index.html has none of its own.
+  const description = { type: 'meta', props: { name: 'description', content: i18n.t('app.description') } };
+  return { html, links: [], head: { lang: page.locale, title: titleFor(shell ? '/' : page.route), elements: new Set([description]) } };
 }
