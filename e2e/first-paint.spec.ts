@@ -81,9 +81,12 @@ async function visit(page: Page, path: string, reload = false): Promise<PaintLog
 async function chooseInSettings(page: Page, field: 'language' | 'theme', value: string): Promise<void> {
   await page.goto('/settings');
   await waitForApp(page);
-  if (field === 'language') await page.locator('select').first().selectOption(value);
-  else await page.locator(`input[name="theme"][value="${value}"]`).check();
-  await expect(page.locator('html')).toHaveAttribute(field === 'language' ? 'lang' : 'data-theme', value);
+  // The settings controls are made afresh once the device's settings are read: choose again until it holds.
+  await expect(async () => {
+    if (field === 'language') await page.locator('select').first().selectOption(value);
+    else await page.locator(`input[name="theme"][value="${value}"]`).check();
+    await expect(page.locator('html')).toHaveAttribute(field === 'language' ? 'lang' : 'data-theme', value, { timeout: 2_000 });
+  }).toPass();
 }
 
 test.describe('a German browser', () => {

@@ -42,11 +42,13 @@ export function App({ initialSettings, shell = false }: AppProps) {
 
   // The page is already in the saved language and theme (the service worker or the server chose it); the rest of the
   // settings arrive from device storage after the first render. Only if neither knew the saved language, switch now.
+  // A change made before the device answered is newer than what it answers.
+  const changedMeanwhile = useRef(false);
   useEffect(() => {
     if (initialSettings) return;
     let live = true;
     void loadStartupSettings().then(async (saved) => {
-      if (!live) return;
+      if (!live || changedMeanwhile.current) return;
       setSettings(saved);
       rememberPreferences(saved);
       if (saved.language && saved.language !== currentLocale()) {
@@ -62,6 +64,7 @@ export function App({ initialSettings, shell = false }: AppProps) {
   const settingsApi: SettingsApi = {
     settings,
     changeLanguage: async (next) => {
+      changedMeanwhile.current = true;
       const chosen = next ?? browserLocale();
       await switchLanguage(chosen);
       setLanguage(chosen);
@@ -70,6 +73,7 @@ export function App({ initialSettings, shell = false }: AppProps) {
       setSettings(saved);
     },
     updateSettings: async (patch) => {
+      changedMeanwhile.current = true;
       setSettings((current) => ({ ...current, ...patch }));
       const saved = await saveSettings(patch);
       rememberPreferences(saved);
