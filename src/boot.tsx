@@ -6,6 +6,7 @@ import { screenFor } from './ui/screens';
 import { browserLocale, initI18n, loadRemainingBundles } from './i18n/i18n';
 import { isLocale } from './i18n/languages';
 import { normaliseRoute } from './domain/prerendered-pages';
+import { loadStartupSettings } from './ui/startup-settings';
 
 function whenIdle(work: () => void): void {
   if ('requestIdleCallback' in window) requestIdleCallback(work, { timeout: 2_000 });
@@ -21,14 +22,16 @@ export async function boot(): Promise<void> {
   const language = isLocale(pageLanguage) ? pageLanguage : browserLocale();
   const screen = screenFor(location.pathname);
   void screen.fetchCode().catch(() => undefined); // the router reports a failure when it renders
+  // Device storage opens meanwhile (the app reads the settings right after it renders, a screen its data): not awaited.
+  const settings = loadStartupSettings();
   await initI18n(language, screen.namespaces);
   await screen.preload().catch(() => undefined);
 
   const canHydrate = prerendered?.dataset.route === normaliseRoute(location.pathname) && prerendered.dataset.lang === language;
-  if (canHydrate) hydrate(<App />, root);
+  if (canHydrate) hydrate(<App pendingSettings={settings} />, root);
   else {
     root.textContent = '';
-    render(<App />, root);
+    render(<App pendingSettings={settings} />, root);
   }
   root.toggleAttribute('data-live', true); // the page is the app now (tests and tools wait for this)
   whenIdle(() => void loadRemainingBundles().catch(() => undefined));

@@ -25,10 +25,12 @@ interface AppProps {
   initialSettings?: Settings;
   /** The prerendered shell of routes rendered on the device: header and navigation, an empty main. */
   shell?: boolean;
+  /** The device's settings, already being read (start-up opens storage while it fetches the app). */
+  pendingSettings?: Promise<Settings>;
 }
 
 // When prerendering, @preact/preset-vite points `location` at the route being rendered.
-export function App({ initialSettings, shell = false }: AppProps) {
+export function App({ initialSettings, shell = false, pendingSettings }: AppProps) {
   const [language, setLanguage] = useState<Locale>(currentLocale());
   const [settings, setSettings] = useState<Settings>(initialSettings ?? { ...DEFAULT_SETTINGS });
 
@@ -47,7 +49,7 @@ export function App({ initialSettings, shell = false }: AppProps) {
   useEffect(() => {
     if (initialSettings) return;
     let live = true;
-    void loadStartupSettings().then(async (saved) => {
+    void (pendingSettings ?? loadStartupSettings()).then(async (saved) => {
       if (!live || changedMeanwhile.current) return;
       setSettings(saved);
       rememberPreferences(saved);

@@ -14,13 +14,25 @@ export type LazyScreen = ComponentType & {
 
 const COMMON = ['common'] as const;
 
-function screen(load: () => Promise<ComponentType>, namespaces: readonly string[]): LazyScreen {
-  const component = lazy(() => Promise.all([load(), loadNamespaces(namespaces)]).then(([loaded]) => loaded));
-  return Object.assign(component, { fetchCode: load, namespaces });
+/**
+ * `followUps`: code the screen asks for as soon as it has rendered (device storage, parts shown with its data);
+ * fetched alongside the screen, not awaited, so the data arrives sooner without making the screen wait.
+ */
+function screen(load: () => Promise<ComponentType>, namespaces: readonly string[], followUps?: () => Array<Promise<unknown>>): LazyScreen {
+  const fetchCode = () => {
+    for (const followUp of followUps?.() ?? []) void followUp.catch(() => undefined);
+    return load();
+  };
+  const component = lazy(() => Promise.all([fetchCode(), loadNamespaces(namespaces)]).then(([loaded]) => loaded));
+  return Object.assign(component, { fetchCode, namespaces });
 }
 
 // Home lists the generations by name and the case screen walks through them: both read the guide namespace.
-export const HomeScreen = screen(() => import('./screens/home-screen').then((m) => m.HomeScreen), NAMESPACES);
+export const HomeScreen = screen(
+  () => import('./screens/home-screen').then((m) => m.HomeScreen),
+  NAMESPACES,
+  () => [import('../storage/cases-store'), import('./components/case-lists')],
+);
 export const GuideScreen = screen(() => import('./screens/guide-screen').then((m) => m.GuideScreen), NAMESPACES);
 export const CaseScreen = screen(() => import('./screens/case-screen').then((m) => m.CaseScreen), NAMESPACES);
 export const OrdersScreen = screen(() => import('./screens/orders-screen').then((m) => m.OrdersScreen), COMMON);
