@@ -9,8 +9,8 @@ export function installPrecacheRoutes(manifest: Array<PrecacheEntry | string>, b
   registerRoute(
     new NavigationRoute(
       async ({ url, request }) => {
-        // A file asked for by name (a static page, one language's page) is itself.
-        const exact = url.pathname.endsWith('.html') ? await matchPrecache(url.pathname) : undefined;
+        // A file asked for by name (one language's page, a static page, robots.txt, an icon) is itself.
+        const exact = /\.[a-z0-9]+$/i.test(url.pathname) ? await matchPrecache(url.pathname) : undefined;
         if (exact) return exact;
         return (await pageFor(url, await savedPreferences(), browserLanguages(), matchPrecache)) ?? fetch(request);
       },
