@@ -41,11 +41,16 @@ export async function openHome(page: Page, options: { offline?: boolean; clock?:
 }
 
 /**
- * The prerendered HTML paints before the app hydrates; the app registers the service worker only after
- * its first render, so a registration means the page is live (clicks handled, effects run).
+ * The prerendered HTML paints before the app runs: the app's code is fetched after the first paint and marks
+ * #app with data-live once it has adopted the page (handlers attached). The service worker registration is
+ * awaited too; on its own it proves nothing on a repeat visit (it outlives the page).
  */
 export async function waitForApp(page: Page): Promise<void> {
-  await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration()) !== undefined, undefined, { timeout: 20_000 });
+  await page.waitForFunction(
+    async () => document.querySelector('#app[data-live]') !== null && (await navigator.serviceWorker.getRegistration()) !== undefined,
+    undefined,
+    { timeout: 20_000 },
+  );
 }
 
 /** From home: starts a new case and waits for "Which MINI is it?". */
