@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { PRERENDERED_ROUTES, allPageFiles } from './src/domain/prerendered-pages';
 
 // The manifest lives at the repository root (one reviewed file); this emits it unchanged into dist/.
 function rootManifest(): Plugin {
@@ -15,6 +16,54 @@ function rootManifest(): Plugin {
   };
 }
 
+// Every route in every language, and the shell, by file (domain/prerendered-pages.ts); "/" is the entry itself.
+const prerenderRoutes = [
+  ...PRERENDERED_ROUTES.filter((route) => route !== '/'),
+  ...allPageFiles()
+    .map((page) => page.file)
+    .filter((file) => file !== '/index.html' && !PRERENDERED_ROUTES.some((route) => file === `${route}/index.html`)),
+];
+
+/**
+ * One "boot" chunk for everything boot.tsx imports statically (the frame, Preact, the router, i18next): it always
+ * loads as a whole, after the first paint, and one file compresses better and costs one request instead of a dozen.
+ * Modules the page entry imports itself, and Vite's helpers (the entry's import() uses them), stay out of it:
+ * the entry must not load "boot" before the first paint. The plugin records the module graph as it is parsed.
+ */
+function bootChunk(): { plugin: Plugin; isBootModule: (id: string) => boolean } {
+  const imports = new Map<string, readonly string[]>();
+  const closure = (file: string) => {
+    const seen = new Set<string>();
+    const queue = [fileURLToPath(new URL(`./${file}`, import.meta.url))];
+    while (queue.length > 0) {
+      const id = queue.pop() as string;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      queue.push(...(imports.get(id) ?? []));
+    }
+    return seen;
+  };
+  let boot: Set<string> | undefined;
+  return {
+    plugin: {
+      name: 'boot-chunk-graph',
+      apply: 'build',
+      moduleParsed(info) {
+        imports.set(info.id, info.importedIds);
+      },
+    },
+    isBootModule(id) {
+      if (!boot) {
+        const entry = closure('src/main.tsx');
+        boot = new Set([...closure('src/boot.tsx')].filter((module) => !entry.has(module) && !module.startsWith('\0')));
+      }
+      return boot.has(id);
+    },
+  };
+}
+
+const boot = bootChunk();
+
 const packageJson = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 // APP_VERSION lets a deployment (or the update e2e test) stamp a build.
 const appVersion = process.env.APP_VERSION ?? packageJson.version;
@@ -23,15 +72,25 @@ export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(appVersion) },
   build: {
     target: 'es2022',
-    modulePreload: { polyfill: false },
+    // No modulepreload: nothing the first paint needs is JS, and what boot.tsx loads after it is one shallow graph.
+    modulePreload: false,
     cssCodeSplit: true,
     sourcemap: false,
+    // dist/.vite/manifest.json: which chunk holds which screen, for the per-page first-screen size (scripts/bench/sizes.mjs).
+    manifest: true,
+    rolldownOptions: { output: { advancedChunks: { includeDependenciesRecursively: false, groups: [{ name: 'boot', test: (id: string) => boot.isBootModule(id) }] } } },
   },
   plugins: [
     preact({
-      prerender: { enabled: true, renderTarget: '#app', prerenderScript: fileURLToPath(new URL('./src/prerender.tsx', import.meta.url)) },
+      prerender: {
+        enabled: true,
+        renderTarget: '#app',
+        prerenderScript: fileURLToPath(new URL('./src/prerender.tsx', import.meta.url)),
+        additionalPrerenderRoutes: prerenderRoutes,
+      },
     }),
     rootManifest(),
+    boot.plugin,
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/sw',

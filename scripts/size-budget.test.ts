@@ -1,7 +1,9 @@
-// Size budgets of DESIGN.md § Budgets on the production build, and what the precache must (not) hold.
+// Size budgets of DESIGN.md § Budgets on the production build (first-screen JS of home and every guide page, the
+// precache), and what the precache must (not) hold.
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIfNeeded } from './bench/build.mjs';
-import { BUDGETS, KIB, bytesByKind, firstScreenJs, precacheSize, readPrecacheManifest, requiredPrecacheFiles, type PrecacheEntry } from './bench/sizes.mjs';
+import { BUDGETS, KIB, bytesByKind, firstScreenJs, firstScreenPages, moduleScriptSources, precacheSize, readPrecacheManifest, requiredPrecacheFiles, type PrecacheEntry } from './bench/sizes.mjs';
 
 const DIST = 'dist';
 const kib = (bytes: number) => `${(bytes / KIB).toFixed(1)} KiB`;
@@ -16,10 +18,29 @@ describe('production build sizes', () => {
     urls = new Set(manifest.map((entry) => entry.url.replace(/^\//, '')));
   }, 300_000);
 
-  it(`loads at most ${kib(BUDGETS.firstScreenJsGzip)} of JS (gzip) before the home page is interactive`, () => {
-    const js = firstScreenJs(DIST);
+  it.each(firstScreenPages(DIST))(`%s loads at most ${kib(BUDGETS.firstScreenJsGzip)} of JS (gzip) before it is interactive`, (html) => {
+    const js = firstScreenJs(DIST, html);
     const detail = js.files.map((f) => `${f.file} ${kib(f.gzip)}`).join(', ');
-    expect(js.gzip, `first-screen JS is ${kib(js.gzip)} gzip: ${detail}`).toBeLessThanOrEqual(BUDGETS.firstScreenJsGzip);
+    expect(js.gzip, `first-screen JS of ${html} is ${kib(js.gzip)} gzip: ${detail}`).toBeLessThanOrEqual(BUDGETS.firstScreenJsGzip);
+  });
+
+  it('budgets home and every guide page, and counts the start-up and the screen, not only the entry', () => {
+    expect(firstScreenPages(DIST)).toEqual(['index.html', ...['f54-f60', 'f55-f57', 'r50-r53', 'r55-r59', 'r60-r61'].map((id) => `guide/${id}/index.html`)]);
+    const home = firstScreenJs(DIST, 'index.html').files.map((f) => f.file);
+    // The entry waits for the first paint and imports the start-up; hydration needs the route's screen.
+    expect(home.some((file) => /^assets\/boot-/.test(file)), `boot chunk among ${home.join(', ')}`).toBe(true);
+    expect(home.some((file) => /^assets\/home-screen-/.test(file)), `home screen among ${home.join(', ')}`).toBe(true);
+    const guide = firstScreenJs(DIST, 'guide/r55-r59/index.html').files.map((f) => f.file);
+    expect(guide.some((file) => /^assets\/guide-screen-/.test(file)), `guide screen among ${guide.join(', ')}`).toBe(true);
+  });
+
+  it('loads no script before the first paint but the tiny entry: no modulepreload, one module script', () => {
+    for (const html of firstScreenPages(DIST)) {
+      const page = readFileSync(`${DIST}/${html}`, 'utf8');
+      expect(page, html).not.toMatch(/rel="?modulepreload/);
+      expect(moduleScriptSources(page), html).toHaveLength(1);
+      expect(page, html).not.toMatch(/<script(?![^>]*type="module")(?![^>]*type="isodata")[^>]*>/);
+    }
   });
 
   it(`precaches at most ${kib(BUDGETS.precacheGzip)} as transferred (gzip)`, () => {

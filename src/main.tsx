@@ -1,27 +1,17 @@
-// Page entry: hydrates the prerendered HTML of this route (or renders, when the HTML cannot match).
+// Page entry. The prerendered HTML paints on its own; the app's code is fetched only after that first paint,
+// so no script ever stands between the reader and the page (boot.tsx then adopts the HTML).
 import { captureInstallPrompt } from './ui/install-prompt';
-import { hydrate, render } from 'preact';
-import { App } from './ui/app';
-import { browserLocale, currentLocale, initI18n } from './i18n/i18n';
-import { loadStartupSettings } from './ui/startup-settings';
 import './ui/styles.css';
 
-// Before anything is awaited: the browser may offer installation as soon as the page has loaded.
+// The browser may offer installation at any moment after load: listen before anything else.
 captureInstallPrompt();
 
-async function start(): Promise<void> {
-  const root = document.getElementById('app');
-  if (!root) return;
-  const settings = await loadStartupSettings();
-  await initI18n(settings.language ?? browserLocale());
-  const prerendered = root.firstElementChild as HTMLElement | null;
-  const canHydrate =
-    prerendered?.dataset.route === location.pathname && prerendered.dataset.lang === currentLocale();
-  if (canHydrate) hydrate(<App initialSettings={settings} />, root);
-  else {
-    root.textContent = '';
-    render(<App initialSettings={settings} />, root);
-  }
+function afterFirstPaint(): Promise<void> {
+  // A hidden tab paints nothing (and runs no animation frames): start at once there.
+  if (document.visibilityState === 'hidden') return Promise.resolve();
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
-void start();
+void afterFirstPaint()
+  .then(() => import('./boot'))
+  .then((m) => m.boot());

@@ -41,11 +41,16 @@ export async function openHome(page: Page, options: { offline?: boolean; clock?:
 }
 
 /**
- * The prerendered HTML paints before the app hydrates; the app registers the service worker only after
- * its first render, so a registration means the page is live (clicks handled, effects run).
+ * The prerendered HTML paints before the app runs: the app's code is fetched after the first paint and marks
+ * #app with data-live once it has adopted the page (handlers attached). Then the service worker registration,
+ * which the app makes right after. (waitForFunction does not await a promise: an async predicate is always
+ * truthy, so the registration is polled with evaluate, which does.)
  */
 export async function waitForApp(page: Page): Promise<void> {
-  await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration()) !== undefined, undefined, { timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelector('#app[data-live]') !== null, undefined, { timeout: 20_000 });
+  await expect
+    .poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration()) !== undefined), { timeout: 20_000 })
+    .toBe(true);
 }
 
 /** From home: starts a new case and waits for "Which MINI is it?". */

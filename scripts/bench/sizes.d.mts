@@ -24,7 +24,13 @@ export declare function gzipSize(bytes: Uint8Array): number;
 export declare function listFiles(dir: string): string[];
 export declare function moduleScriptSources(html: string): string[];
 export declare function staticImports(code: string): string[];
+export declare function dynamicImports(code: string): string[];
 export declare function firstScreenJs(distDir: string, htmlFile?: string): Summed;
+export declare function firstScreenPages(distDir: string): string[];
+export declare function firstScreenJsByPage(distDir: string): {
+  pages: Array<Summed & { html: string; route: string }>;
+  heaviest: Summed & { html: string; route: string };
+};
 export declare function assetTotals(distDir: string): { js: Summed; css: Summed };
 export declare function readPrecacheManifest(distDir: string, swFile?: string): PrecacheEntry[];
 export declare function precacheSize(distDir: string, swFile?: string): Summed & { count: number; missing: string[] };
@@ -33,6 +39,7 @@ export declare function fileKind(file: string): 'js' | 'css' | 'html' | 'locale'
 export declare function bytesByKind(files: FileFigures[]): Record<string, number>;
 export declare function measureSizes(distDir: string): {
   firstScreenJs: Summed;
+  firstScreenJsByPage: ReturnType<typeof firstScreenJsByPage>;
   totalJs: Summed;
   totalCss: Summed;
   precache: Summed & { count: number; missing: string[]; byKind: Record<string, number> };

@@ -66,20 +66,72 @@ export function staticImports(code) {
   return specifiers;
 }
 
+/** Specifiers of the dynamic `import("…")` calls with a literal source in an ES module. */
+export function dynamicImports(code) {
+  const specifiers = [];
+  const visit = (node) => {
+    if (!node || typeof node.type !== 'string') return;
+    if (node.type === 'ImportExpression' && node.source?.type === 'Literal') specifiers.push(String(node.source.value));
+    for (const value of Object.values(node)) {
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (value && typeof value === 'object') visit(value);
+    }
+  };
+  visit(parseAst(code));
+  return specifiers;
+}
+
 /** A URL path on the site ("/assets/x.js") to a file in dist ("assets/x.js"). */
 function sitePathToFile(sitePath) {
   return decodeURIComponent(sitePath.replace(/^\//, ''));
 }
 
+/** The screen module each prerendered route opens (src/ui/screens.ts, screenFor). */
+const SCREEN_MODULES = [
+  [/^\/$/, 'src/ui/screens/home-screen.tsx'],
+  [/^\/guide\/[^/]+$/, 'src/ui/screens/guide-screen.tsx'],
+  [/^\/orders$/, 'src/ui/screens/orders-screen.tsx'],
+  [/^\/settings$/, 'src/ui/screens/settings-screen.tsx'],
+  [/^\/about$/, 'src/ui/screens/about-screen.tsx'],
+];
+
+/** "guide/r56/index.html" → "/guide/r56" */
+function routeOfHtml(htmlFile) {
+  return `/${htmlFile.replace(/(^|\/)index(\.[a-z]{2})?\.html$/, '')}`.replace(/\/$/, '') || '/';
+}
+
+/** The built chunk of the screen that `htmlFile`'s route opens, from Vite's build manifest (dist/.vite/manifest.json). */
+function screenChunkOf(distDir, htmlFile) {
+  const route = routeOfHtml(htmlFile);
+  const module = SCREEN_MODULES.find(([pattern]) => pattern.test(route))?.[1];
+  if (!module) return undefined;
+  const manifestFile = join(distDir, '.vite', 'manifest.json');
+  if (!existsSync(manifestFile)) throw new Error(`${manifestFile} is missing: vite.config.ts must set build.manifest`);
+  const chunk = JSON.parse(readFileSync(manifestFile, 'utf8'))[module];
+  if (!chunk) throw new Error(`${module} (the screen of ${route}) is not in the build manifest`);
+  return `/${chunk.file}`;
+}
+
 /**
- * The JS the page at `htmlFile` loads before interaction: its module scripts and, transitively,
- * their static imports through the emitted chunks.
+ * The JS a page loads before it is interactive: its module scripts; whatever those entry modules import, statically
+ * or dynamically (an entry's only job is to start the app, so an import() there, such as the start-up that waits
+ * for the first paint, is first-screen too); the chunk of the screen its route opens (hydration needs it); and,
+ * transitively, the static imports of all of these. Later import() calls (other screens, the service-worker code,
+ * background sync) load on demand or after the first render and are not counted.
  */
 export function firstScreenJs(distDir, htmlFile = 'index.html') {
   const html = readFileSync(join(distDir, htmlFile), 'utf8');
   const pageUrl = new URL(`/${htmlFile}`, 'https://site.invalid');
-  const queue = moduleScriptSources(html).map((src) => new URL(src, pageUrl));
-  if (queue.length === 0) throw new Error(`${htmlFile} has no <script type="module" src=…>`);
+  const entries = moduleScriptSources(html).map((src) => new URL(src, pageUrl));
+  if (entries.length === 0) throw new Error(`${htmlFile} has no <script type="module" src=…>`);
+  const queue = [...entries];
+  for (const entry of entries) {
+    const file = sitePathToFile(entry.pathname);
+    if (!existsSync(join(distDir, file))) throw new Error(`${htmlFile} loads ${entry.pathname}, which is not in ${distDir}`);
+    for (const specifier of dynamicImports(readFileSync(join(distDir, file), 'utf8'))) queue.push(new URL(specifier, entry));
+  }
+  const screen = screenChunkOf(distDir, htmlFile);
+  if (screen) queue.push(new URL(screen, pageUrl));
   const seen = new Set();
   const files = [];
   while (queue.length > 0) {
@@ -96,6 +148,24 @@ export function firstScreenJs(distDir, htmlFile = 'index.html') {
     }
   }
   return summed(files);
+}
+
+/** The English prerendered pages whose first screen is budgeted: home and every guide page. */
+export function firstScreenPages(distDir) {
+  const guides = existsSync(join(distDir, 'guide'))
+    ? readdirSync(join(distDir, 'guide'), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory() && existsSync(join(distDir, 'guide', entry.name, 'index.html')))
+        .map((entry) => `guide/${entry.name}/index.html`)
+        .sort()
+    : [];
+  return ['index.html', ...guides];
+}
+
+/** First-screen JS of every budgeted page, and the heaviest of them. */
+export function firstScreenJsByPage(distDir) {
+  const pages = firstScreenPages(distDir).map((html) => ({ html, route: routeOfHtml(html), ...firstScreenJs(distDir, html) }));
+  const heaviest = pages.reduce((worst, page) => (page.gzip > worst.gzip ? page : worst));
+  return { pages, heaviest };
 }
 
 /** All .js files (the service worker and lazy chunks included) and all .css files in dist. */
@@ -158,7 +228,8 @@ export function bytesByKind(files) {
 /** Every size figure the bench reports. */
 export function measureSizes(distDir) {
   const firstScreen = firstScreenJs(distDir);
+  const byPage = firstScreenJsByPage(distDir);
   const { js, css } = assetTotals(distDir);
   const precache = precacheSize(distDir);
-  return { firstScreenJs: firstScreen, totalJs: js, totalCss: css, precache: { ...precache, byKind: bytesByKind(precache.files) } };
+  return { firstScreenJs: firstScreen, firstScreenJsByPage: byPage, totalJs: js, totalCss: css, precache: { ...precache, byKind: bytesByKind(precache.files) } };
 }

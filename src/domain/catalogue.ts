@@ -1,6 +1,6 @@
 // The guide's content as data, per generation: models, head units, where the serial is, how to enter the code, whether one is needed.
 import type { GenerationId, VinBoundUnitId } from './generations';
-import { ATTEMPT_LIMIT, LOCKOUT_MS } from './diagnosis-machine';
+import { ATTEMPT_LIMIT, LOCKOUT_MS } from './limits';
 import type { EntryStyle } from './entry-coach';
 import { MODELS, type BodyStyle, type YearRange } from './models';
 import type { Sourced, TextFact, ValueFact } from './sources';

@@ -1,12 +1,8 @@
 // The diagnosis machine's vocabulary: limits, states, events, effects and the i18n keys of each screen (no transitions here).
 import type { GenerationId, VinBoundUnitId } from './generations';
 
-/** The safe number of tries before the radio locks (FACTS.md: sources say 3–5; BMW says 3). */
-export const ATTEMPT_LIMIT = 3;
-/** SAFE standby: up to an hour with the ignition in position II (seed). */
-export const SAFE_WAIT_MS = 60 * 60 * 1000;
-/** Lockout: a full hour with the ignition on, counted from when it began (seed; BMW sources). */
-export const LOCKOUT_MS = 60 * 60 * 1000;
+// The radio's limits live in limits.ts, which the catalogue reads without loading the machine.
+export { ATTEMPT_LIMIT, LOCKOUT_MS, SAFE_WAIT_MS } from './limits';
 /** Still locked after the hour: some users report 90 minutes in all (FACTS.md, reported), so wait half an hour more. */
 export const LOCKOUT_EXTENSION_MS = 30 * 60 * 1000;
 

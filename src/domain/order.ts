@@ -7,9 +7,9 @@ import { SerialSchema } from './serial';
 export { SERIAL_MAX_LENGTH, SERIAL_MIN_LENGTH, checkSerial, findLookAlikes, groupSerial, normaliseSerial, LOOK_ALIKES } from './serial';
 import { RADIO_CODE_PATTERN } from './radio-code';
 import type { Price } from './price';
+import { SUPPORTED_LOCALES, type Locale } from './locales';
 
-export const SUPPORTED_LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl'] as const;
-export type Locale = (typeof SUPPORTED_LOCALES)[number];
+export { SUPPORTED_LOCALES, type Locale };
 
 /** RFC 5321: a path is at most 256 octets including the angle brackets, so an address at most 254. */
 export const EMAIL_MAX_LENGTH = 254;

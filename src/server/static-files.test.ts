@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseEncoding, loadStaticFiles, type StaticFiles } from './static-files';
+import { chooseEncoding, createStaticFiles, loadStaticFiles, preferredLanguages, type StaticFiles } from './static-files';
 
 const INDEX = `<!doctype html><html><head><title>shell</title></head><body>${'<p>app shell</p>'.repeat(40)}</body></html>`;
 const GUIDE = `<!doctype html><title>R50 guide</title>${'<p>guide</p>'.repeat(40)}`;
@@ -29,6 +29,7 @@ beforeAll(async () => {
   await put('icon-192.png', Buffer.alloc(500, 1));
   await put('locales/en.json', JSON.stringify({ hello: 'Hello' }));
   await put('.hidden', 'secret');
+  await put('.vite/manifest.json', '{}');
   files = await loadStaticFiles(dir);
 });
 afterAll(async () => {
@@ -45,9 +46,10 @@ async function text(response: Response | undefined): Promise<string> {
 }
 
 describe('static files', () => {
-  it('loads every non-hidden file', () => {
+  it('loads every non-hidden file (no dotfile, nothing under a dot-directory)', () => {
     expect(files.count).toBe(11);
     expect(get('/.hidden')).toBeUndefined();
+    expect(get('/.vite/manifest.json')).toBeUndefined();
   });
 
   it('maps navigations: /, guide pages with and without slash, extension-less paths to the shell', async () => {
@@ -137,5 +139,75 @@ describe('static files', () => {
     expect(get('/', { 'Accept-Encoding': 'br', 'If-None-Match': '*' })!.status).toBe(304);
     // A different representation does not match.
     expect(get('/', { 'Accept-Encoding': 'gzip', 'If-None-Match': etag })!.status).toBe(200);
+  });
+});
+
+describe('pages in the reader\'s language and saved theme', () => {
+  const page = (lang: string, what: string) => `<!doctype html>\n<html lang="${lang}"><head><title>${what}</title></head><body>${`<p>${what} ${lang}</p>`.repeat(30)}</body></html>`;
+  let site: StaticFiles;
+  beforeAll(() => {
+    site = createStaticFiles(
+      new Map([
+        ['/index.html', Buffer.from(page('en', 'home'))],
+        ['/index.de.html', Buffer.from(page('de', 'home'))],
+        ['/index.fr.html', Buffer.from(page('fr', 'home'))],
+        ['/guide/r55-r59/index.html', Buffer.from(page('en', 'guide'))],
+        ['/guide/r55-r59/index.de.html', Buffer.from(page('de', 'guide'))],
+        ['/shell.html', Buffer.from(page('en', 'shell'))],
+        ['/shell.de.html', Buffer.from(page('de', 'shell'))],
+        ['/assets/app-1.js', Buffer.from(SCRIPT)],
+      ]),
+    );
+  });
+  const fetchPage = (pathname: string, headers: Record<string, string> = {}) => site.respond(new Request(`http://localhost${pathname}`, { headers }))!;
+
+  it('picks the page by Accept-Language (q-values, base language), English otherwise', async () => {
+    expect(await text(fetchPage('/', { 'Accept-Language': 'de-AT,de;q=0.9,en;q=0.8' }))).toBe(page('de', 'home'));
+    expect(await text(fetchPage('/guide/r55-r59', { 'Accept-Language': 'en;q=0.5, de;q=0.9' }))).toBe(page('de', 'guide'));
+    expect(await text(fetchPage('/', { 'Accept-Language': 'fr-BE' }))).toBe(page('fr', 'home'));
+    expect(await text(fetchPage('/', { 'Accept-Language': 'ja, pt-BR' }))).toBe(page('en', 'home'));
+    expect(await text(fetchPage('/', { 'Accept-Language': 'de;q=0, fr;q=0.1' }))).toBe(page('fr', 'home'));
+    expect(await text(fetchPage('/'))).toBe(page('en', 'home'));
+  });
+
+  it('a saved language (cookie) wins over the browser; a page missing in it falls back to English', async () => {
+    expect(await text(fetchPage('/', { 'Accept-Language': 'fr', Cookie: 'other=1; lang=de' }))).toBe(page('de', 'home'));
+    expect(await text(fetchPage('/guide/r55-r59', { Cookie: 'lang=fr' }))).toBe(page('en', 'guide'));
+    expect(await text(fetchPage('/', { 'Accept-Language': 'de', Cookie: 'lang=xx' }))).toBe(page('de', 'home'));
+  });
+
+  it('routes that are not prerendered get the shell in that language, never another screen', async () => {
+    for (const path of ['/case/abc', '/admin', '/no/such/page', '/guide/unknown'])
+      expect(await text(fetchPage(path, { 'Accept-Language': 'de' })), path).toBe(page('de', 'shell'));
+    expect(await text(fetchPage('/case/abc'))).toBe(page('en', 'shell'));
+  });
+
+  it('marks a saved theme on <html>, with its own ETag, and leaves "system" alone', async () => {
+    const dark = fetchPage('/', { Cookie: 'theme=dark; lang=de', 'Accept-Encoding': 'br' });
+    expect(dark.headers.get('content-encoding')).toBe('br');
+    expect(brotliDecompressSync(Buffer.from(await dark.arrayBuffer())).toString()).toBe(page('de', 'home').replace('<html', '<html data-theme="dark"'));
+    const plain = fetchPage('/', { Cookie: 'lang=de', 'Accept-Encoding': 'br' });
+    expect(plain.headers.get('etag')).not.toBe(dark.headers.get('etag'));
+    expect(await text(fetchPage('/', { Cookie: 'theme=system' }))).toBe(page('en', 'home'));
+    expect(await text(fetchPage('/', { Cookie: 'theme="><script>' }))).toBe(page('en', 'home'));
+  });
+
+  it('says what the answer depends on; files asked for by name are themselves', async () => {
+    const negotiated = fetchPage('/', { 'Accept-Language': 'de', 'Accept-Encoding': 'gzip' });
+    expect(negotiated.headers.get('vary')).toBe('Accept-Encoding, Accept-Language, Cookie');
+    expect(negotiated.headers.get('content-language')).toBe('de');
+    const byName = fetchPage('/index.html', { 'Accept-Language': 'de', Cookie: 'theme=dark' });
+    expect(await text(byName)).toBe(page('en', 'home'));
+    expect(byName.headers.get('vary')).not.toMatch(/Accept-Language/);
+    expect(fetchPage('/assets/app-1.js', { 'Accept-Language': 'de' }).headers.get('vary')).toBe('Accept-Encoding');
+  });
+});
+
+describe('preferredLanguages', () => {
+  it('orders by q, then by position, and drops q=0 and *', () => {
+    expect(preferredLanguages('da, en-gb;q=0.8, en;q=0.7')).toEqual(['da', 'en-gb', 'en']);
+    expect(preferredLanguages('en;q=0.1, de')).toEqual(['de', 'en']);
+    expect(preferredLanguages('*, fr;q=0')).toEqual([]);
+    expect(preferredLanguages(null)).toEqual([]);
   });
 });

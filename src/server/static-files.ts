@@ -1,8 +1,11 @@
-// Serves the built app (dist/) from memory: precompressed brotli/gzip, ETags, cache rules, and SPA navigation.
+// Serves the built app (dist/) from memory: precompressed brotli/gzip, ETags, cache rules, and navigations answered
+// with the prerendered page (or the shell) in the reader's language and saved theme.
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { PREFERENCE_COOKIES, documentFor, withTheme } from '../domain/prerendered-pages';
+import { DEFAULT_LOCALE, isLocale, pickLocale, type Locale } from '../domain/locales';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -61,9 +64,11 @@ function cacheControlFor(urlPath: string): string {
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  // Nothing hidden: no dotfile, nothing under a dot-directory (the build's .vite/manifest.json is for tools).
   return entries
-    .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
-    .map((entry) => path.join(entry.parentPath, entry.name));
+    .map((entry) => ({ entry, file: path.join(entry.parentPath, entry.name) }))
+    .filter(({ entry, file }) => entry.isFile() && !path.relative(dir, file).split(path.sep).some((part) => part.startsWith('.')))
+    .map(({ file }) => file);
 }
 
 function etagOf(hash: string, encoding: Encoding): string {
@@ -113,31 +118,87 @@ function etagMatches(ifNoneMatch: string, etag: string): boolean {
   return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === bare);
 }
 
-/** Request path → file path: exact file, then "<dir>/index.html", then the app shell for extension-less paths. */
-function resolvePath(files: ReadonlyMap<string, StaticFile>, pathname: string): string | undefined {
+/** Language tags of an Accept-Language header, most wanted first (q=0 dropped). */
+export function preferredLanguages(acceptLanguage: string | null): string[] {
+  const ranked: Array<{ tag: string; q: number; order: number }> = [];
+  for (const [order, part] of (acceptLanguage ?? '').split(',').entries()) {
+    const [tag = '', ...params] = part.trim().split(';');
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    if (tag && tag !== '*' && Number.isFinite(q) && q > 0) ranked.push({ tag, q, order });
+  }
+  return ranked.sort((a, b) => b.q - a.q || a.order - b.order).map((entry) => entry.tag);
+}
+
+function cookieValue(cookieHeader: string | null, name: string): string | undefined {
+  for (const pair of (cookieHeader ?? '').split(';')) {
+    const [key, ...value] = pair.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return undefined;
+}
+
+/** A saved choice (the page mirrors it into a cookie) wins over the browser's languages. */
+export function pageLocale(request: Request): Locale {
+  const saved = cookieValue(request.headers.get('cookie'), PREFERENCE_COOKIES.language);
+  return isLocale(saved) ? saved : pickLocale(preferredLanguages(request.headers.get('accept-language')));
+}
+
+type Resolved = { file: string; page?: { locale: Locale } };
+
+/**
+ * Request path → file: an exact file; a navigation (a directory or an extension-less path) → the page of
+ * domain/prerendered-pages.ts in the reader's language, else its English page, else "<dir>/index.html" or the
+ * root page (a dist without per-language pages).
+ */
+function resolvePath(files: ReadonlyMap<string, StaticFile>, request: Request): Resolved | undefined {
   let decoded: string;
   try {
-    decoded = decodeURIComponent(pathname);
+    decoded = decodeURIComponent(new URL(request.url).pathname);
   } catch {
     return undefined;
   }
-  if (files.has(decoded) && !decoded.endsWith('/')) return decoded;
-  const dir = decoded.endsWith('/') ? decoded : `${decoded}/`;
-  if (files.has(`${dir}index.html`)) return `${dir}index.html`;
+  if (files.has(decoded) && !decoded.endsWith('/')) return { file: decoded };
   const lastSegment = decoded.slice(decoded.lastIndexOf('/') + 1);
-  if (!lastSegment.includes('.') && files.has('/index.html')) return '/index.html';
+  if (lastSegment.includes('.')) return undefined;
+  const locale = pageLocale(request);
+  for (const [file, pageLocaleUsed] of [
+    [documentFor(decoded, locale), locale],
+    [documentFor(decoded, DEFAULT_LOCALE), DEFAULT_LOCALE],
+  ] as const) {
+    if (files.has(file)) return { file, page: { locale: pageLocaleUsed } };
+  }
+  const dir = decoded.endsWith('/') ? decoded : `${decoded}/`;
+  if (files.has(`${dir}index.html`)) return { file: `${dir}index.html`, page: { locale: DEFAULT_LOCALE } };
+  if (files.has('/index.html')) return { file: '/index.html', page: { locale: DEFAULT_LOCALE } };
   return undefined;
 }
 
 export function createStaticFiles(entries: ReadonlyMap<string, Buffer>): StaticFiles {
   const files = new Map<string, StaticFile>();
   for (const [urlPath, content] of entries) files.set(urlPath, buildFile(urlPath, content));
+  // A page with the saved theme marked on <html>, built (and compressed) on first use: at most two per page.
+  const themed = new Map<string, StaticFile>();
+  const withSavedTheme = (file: string, theme: string | undefined): StaticFile | undefined => {
+    if (theme !== 'light' && theme !== 'dark') return files.get(file);
+    const key = `${theme} ${file}`;
+    let variant = themed.get(key);
+    const content = entries.get(file);
+    if (!variant && content) {
+      variant = buildFile(file, Buffer.from(withTheme(content.toString('utf8'), theme)));
+      themed.set(key, variant);
+    }
+    return variant;
+  };
 
   return {
     count: files.size,
     respond(request) {
-      const filePath = resolvePath(files, new URL(request.url).pathname);
-      const file = filePath ? files.get(filePath) : undefined;
+      const resolved = resolvePath(files, request);
+      if (!resolved) return undefined;
+      const file = resolved.page
+        ? withSavedTheme(resolved.file, cookieValue(request.headers.get('cookie'), PREFERENCE_COOKIES.theme))
+        : files.get(resolved.file);
       if (!file) return undefined;
 
       const available = Object.keys(file.variants) as Encoding[];
@@ -146,8 +207,10 @@ export function createStaticFiles(entries: ReadonlyMap<string, Buffer>): StaticF
       if (!variant) return undefined;
 
       const headers = new Headers({ ETag: variant.etag, 'Cache-Control': file.cacheControl });
-      // Caches must key on Accept-Encoding whenever we could have answered differently.
-      if (available.length > 1) headers.set('Vary', 'Accept-Encoding');
+      // Caches must key on whatever could have made us answer differently.
+      const vary = [...(available.length > 1 ? ['Accept-Encoding'] : []), ...(resolved.page ? ['Accept-Language', 'Cookie'] : [])];
+      if (vary.length > 0) headers.set('Vary', vary.join(', '));
+      if (resolved.page) headers.set('Content-Language', resolved.page.locale);
 
       const ifNoneMatch = request.headers.get('if-none-match');
       if (ifNoneMatch && etagMatches(ifNoneMatch, variant.etag)) return new Response(null, { status: 304, headers });

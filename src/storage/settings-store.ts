@@ -1,40 +1,11 @@
 // Owns the device's preferences (settings store): one record per key, read back with defaults and checked on the way out.
-import { SUPPORTED_LOCALES, type Locale } from '../domain/order';
+import { SUPPORTED_LOCALES, type Locale } from '../domain/locales';
 import { readTransaction, writeTransaction } from './db';
-import { isPrice, type Price } from '../domain/price';
+import { isPrice } from '../domain/price';
+import { DEFAULT_SETTINGS, type KnownPrice, type Settings, type Theme, type NotificationChoice } from './settings-defaults';
 
-/** The order price as the service last told it (kept for offline), or that it takes no payment; null: never asked. */
-export type KnownPrice = { payment: 'on'; price: Price; checkedAt: number } | { payment: 'off'; checkedAt: number };
+export { DEFAULT_SETTINGS, type KnownPrice, type Settings, type Theme, type NotificationChoice };
 
-export type Theme = 'system' | 'light' | 'dark';
-/** 'unasked': never offered; 'declined': the user said no in our own prompt (we do not ask the browser then). */
-export type NotificationChoice = 'unasked' | 'enabled' | 'declined';
-
-export interface Settings {
-  /** null: follow the browser's language. */
-  language: Locale | null;
-  theme: Theme;
-  notifications: NotificationChoice;
-  /** A sound when a countdown ends. */
-  sound: boolean;
-  /** Keep the screen on during countdowns (Screen Wake Lock). */
-  wakeLock: boolean;
-  installHintDismissed: boolean;
-  /** navigator.storage.persist() was asked once; browsers may not ask the user again. */
-  persistRequested: boolean;
-  lastKnownPrice: KnownPrice | null;
-}
-
-export const DEFAULT_SETTINGS: Readonly<Settings> = {
-  language: null,
-  theme: 'system',
-  notifications: 'unasked',
-  sound: true,
-  wakeLock: true,
-  installHintDismissed: false,
-  persistRequested: false,
-  lastKnownPrice: null,
-};
 
 const CHECKS: { [K in keyof Settings]: (value: unknown) => value is Settings[K] } = {
   language: (v): v is Locale | null => v === null || (SUPPORTED_LOCALES as readonly unknown[]).includes(v),

@@ -1,16 +1,22 @@
-// Precaching and navigation: every built asset from the precache; navigations from prerendered HTML or the shell.
-import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
+// Precaching and navigation: every built asset from the precache; a navigation gets its prerendered page (or the
+// shell) in the saved or the browser's language, with the saved theme marked on <html>, before any script runs.
+import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { pageFor, savedPreferences } from './navigation-page';
 
-/** Prerendered routes live at <path>/index.html; a clean URL like /guide/r56 maps onto that file. */
-export function prerenderedVariant(url: URL): URL[] {
-  if (url.pathname.endsWith('/') || /\.[a-z0-9]+$/i.test(url.pathname)) return [];
-  return [new URL(`${url.pathname}/index.html`, url.origin)];
-}
-
-export function installPrecacheRoutes(manifest: Array<PrecacheEntry | string>): void {
-  precacheAndRoute(manifest, { urlManipulation: ({ url }) => prerenderedVariant(url) });
+export function installPrecacheRoutes(manifest: Array<PrecacheEntry | string>, browserLanguages: () => readonly string[]): void {
+  // Registered before the precache route, which would answer /guide/r56 with the English file.
+  registerRoute(
+    new NavigationRoute(
+      async ({ url, request }) => {
+        // A file asked for by name (one language's page, a static page, robots.txt, an icon) is itself.
+        const exact = /\.[a-z0-9]+$/i.test(url.pathname) ? await matchPrecache(url.pathname) : undefined;
+        if (exact) return exact;
+        return (await pageFor(url, await savedPreferences(), browserLanguages(), matchPrecache)) ?? fetch(request);
+      },
+      { denylist: [/^\/api\//] },
+    ),
+  );
+  precacheAndRoute(manifest);
   cleanupOutdatedCaches();
-  // Routes that are not prerendered (a case, the admin screen) open from the shell, which renders on the client.
-  registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//] }));
 }

@@ -16,7 +16,7 @@ interface SyncEvent extends ExtendableEvent {
 
 const backgroundSync = platformBackgroundSync();
 
-installPrecacheRoutes(self.__WB_MANIFEST);
+installPrecacheRoutes(self.__WB_MANIFEST, () => self.navigator.languages);
 // The first worker controls the open page at once; later ones wait for the user's "Reload" (SKIP_WAITING).
 clientsClaim();
 

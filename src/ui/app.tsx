@@ -1,33 +1,36 @@
-// The app frame: language and theme, header and navigation, the SW notices (in the flow, under the header), routes (code-split).
+// The app frame: language and theme, header and navigation, the SW notices (in the flow, under the header), routes (code-split, see screens.ts).
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ErrorBoundary, LocationProvider, Route, Router, lazy, useLocation } from 'preact-iso';
+import { ErrorBoundary, LocationProvider, Route, Router, useLocation } from 'preact-iso';
 import { LanguageContext } from './hooks/use-t';
 import { browserLocale, currentLocale, switchLanguage } from '../i18n/i18n';
 import type { Locale } from '../i18n/languages';
 import { AppHeader } from './components/app-header';
 import { ConnectionStatus } from './components/connection-status';
-import { ReloadPrompt } from './components/reload-prompt';
-import { HomeScreen } from './screens/home-screen';
+import { AboutScreen, AdminScreen, CaseScreen, GuideScreen, HomeScreen, NotFoundScreen, OrdersScreen, SettingsScreen } from './screens';
 import { titleFor } from './route-titles';
 import { focusHeadingWhenShown } from './focus-heading';
-import { applyTheme } from './startup-settings';
+import { applyTheme, loadStartupSettings } from './startup-settings';
+import { rememberPreferences } from './preference-cookie';
 import { SettingsContext, type Settings, type SettingsApi } from './hooks/use-settings';
-import { DEFAULT_SETTINGS, updateSettings as saveSettings } from '../storage/settings-store';
+import { useLazyComponent } from './hooks/use-lazy-component';
+import { DEFAULT_SETTINGS } from '../storage/settings-defaults';
+import { SHELL_ROUTE } from '../domain/prerendered-pages';
 
-const GuideScreen = lazy(() => import('./screens/guide-screen').then((m) => m.GuideScreen));
-const CaseScreen = lazy(() => import('./screens/case-screen').then((m) => m.CaseScreen));
-const OrdersScreen = lazy(() => import('./screens/orders-screen').then((m) => m.OrdersScreen));
-const SettingsScreen = lazy(() => import('./screens/settings-screen').then((m) => m.SettingsScreen));
-const AboutScreen = lazy(() => import('./screens/about-screen').then((m) => m.AboutScreen));
-const AdminScreen = lazy(() => import('./screens/admin-screen').then((m) => m.AdminScreen));
-const NotFoundScreen = lazy(() => import('./screens/not-found-screen').then((m) => m.NotFoundScreen));
+/** The settings store (and idb) loads on the first change, not with the page. */
+async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
+  return (await import('../storage/settings-store')).updateSettings(patch);
+}
 
 interface AppProps {
   initialSettings?: Settings;
+  /** The prerendered shell of routes rendered on the device: header and navigation, an empty main. */
+  shell?: boolean;
+  /** The device's settings, already being read (start-up opens storage while it fetches the app). */
+  pendingSettings?: Promise<Settings>;
 }
 
 // When prerendering, @preact/preset-vite points `location` at the route being rendered.
-export function App({ initialSettings }: AppProps) {
+export function App({ initialSettings, shell = false, pendingSettings }: AppProps) {
   const [language, setLanguage] = useState<Locale>(currentLocale());
   const [settings, setSettings] = useState<Settings>(initialSettings ?? { ...DEFAULT_SETTINGS });
 
@@ -39,17 +42,44 @@ export function App({ initialSettings }: AppProps) {
     void import('./client-start').then((m) => m.startClient());
   }, []);
 
+  // The page is already in the saved language and theme (the service worker or the server chose it); the rest of the
+  // settings arrive from device storage after the first render. Only if neither knew the saved language, switch now.
+  // A change made before the device answered is newer than what it answers.
+  const changedMeanwhile = useRef(false);
+  useEffect(() => {
+    if (initialSettings) return;
+    let live = true;
+    void (pendingSettings ?? loadStartupSettings()).then(async (saved) => {
+      if (!live || changedMeanwhile.current) return;
+      setSettings(saved);
+      rememberPreferences(saved);
+      if (saved.language && saved.language !== currentLocale()) {
+        await switchLanguage(saved.language);
+        if (live) setLanguage(saved.language);
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
   const settingsApi: SettingsApi = {
     settings,
     changeLanguage: async (next) => {
+      changedMeanwhile.current = true;
       const chosen = next ?? browserLocale();
       await switchLanguage(chosen);
       setLanguage(chosen);
-      setSettings(await saveSettings({ language: next }));
+      const saved = await saveSettings({ language: next });
+      rememberPreferences(saved);
+      setSettings(saved);
     },
     updateSettings: async (patch) => {
+      changedMeanwhile.current = true;
       setSettings((current) => ({ ...current, ...patch }));
-      setSettings(await saveSettings(patch));
+      const saved = await saveSettings(patch);
+      rememberPreferences(saved);
+      setSettings(saved);
     },
   };
 
@@ -57,14 +87,14 @@ export function App({ initialSettings }: AppProps) {
     <LanguageContext.Provider value={language}>
       <SettingsContext.Provider value={settingsApi}>
         <LocationProvider>
-          <Frame language={language} />
+          <Frame language={language} shell={shell} />
         </LocationProvider>
       </SettingsContext.Provider>
     </LanguageContext.Provider>
   );
 }
 
-function Frame({ language }: { language: Locale }) {
+function Frame({ language, shell }: { language: Locale; shell: boolean }) {
   const { path } = useLocation();
   useEffect(() => {
     document.title = titleFor(path);
@@ -81,24 +111,32 @@ function Frame({ language }: { language: Locale }) {
   };
 
   return (
-    <div class="app" data-route={path} data-lang={language}>
+    <div class="app" data-route={shell ? SHELL_ROUTE : path} data-lang={language}>
       <AppHeader />
       <ConnectionStatus />
-      <ReloadPrompt />
+      <ServiceWorkerNotices />
       <main id="main" class="main">
-        <ErrorBoundary>
-          <Router onRouteChange={onRouteChange}>
-            <Route path="/" component={HomeScreen} />
-            <Route path="/guide/:generation" component={GuideScreen} />
-            <Route path="/case/:id" component={CaseScreen} />
-            <Route path="/orders" component={OrdersScreen} />
-            <Route path="/settings" component={SettingsScreen} />
-            <Route path="/about" component={AboutScreen} />
-            <Route path="/admin" component={AdminScreen} />
-            <Route default component={NotFoundScreen} />
-          </Router>
-        </ErrorBoundary>
+        {shell ? null : (
+          <ErrorBoundary>
+            <Router onRouteChange={onRouteChange}>
+              <Route path="/" component={HomeScreen} />
+              <Route path="/guide/:generation" component={GuideScreen} />
+              <Route path="/case/:id" component={CaseScreen} />
+              <Route path="/orders" component={OrdersScreen} />
+              <Route path="/settings" component={SettingsScreen} />
+              <Route path="/about" component={AboutScreen} />
+              <Route path="/admin" component={AdminScreen} />
+              <Route default component={NotFoundScreen} />
+            </Router>
+          </ErrorBoundary>
+        )}
       </main>
     </div>
   );
+}
+
+/** The update and offline-ready notices come with the service-worker code, after the first render. */
+function ServiceWorkerNotices() {
+  const Notices = useLazyComponent(() => import('./components/reload-prompt').then((m) => m.ReloadPrompt));
+  return Notices ? <Notices /> : null;
 }

@@ -1,4 +1,5 @@
-// Browser-only start-up work after the first render: connectivity, the service worker, background sync of orders, countdowns.
+// Browser-only start-up work after the first render: connectivity, the service worker, background sync of orders, countdowns
+// (the install prompt is caught earlier, by the page entry main.tsx).
 import { startServiceWorker } from './register-sw';
 import { startPageConnectivity } from './page-connectivity';
 import { startOrderSync } from './order-sync';

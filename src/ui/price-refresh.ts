@@ -1,4 +1,5 @@
 // Keeps the order price on the device: asked from the service at start and whenever the browser comes back online.
+import { pageConnectivity } from './page-connectivity';
 import { updateSettings, type KnownPrice } from '../storage/settings-store';
 import { getPrice } from '../sync/api-client';
 
@@ -12,11 +13,12 @@ export async function refreshKnownPrice(): Promise<KnownPrice | undefined> {
   return known;
 }
 
-/** So an owner who opened the app once with signal sees the price later in a car park without any. */
+/**
+ * So an owner who opened the app once with signal sees the price later in a car park without any:
+ * asked each time requests get through again (the connectivity judgement, not navigator.onLine).
+ */
 export function startPriceRefresh(): void {
-  const refresh = () => {
-    if (navigator.onLine) void refreshKnownPrice().catch(() => undefined);
-  };
-  refresh();
-  addEventListener('online', refresh);
+  pageConnectivity.subscribe((reachability) => {
+    if (reachability === 'online') void refreshKnownPrice().catch(() => undefined);
+  });
 }

@@ -1,11 +1,13 @@
-// Settings the first render needs, read once from device storage before hydration; defaults if storage is unavailable.
-import { DEFAULT_SETTINGS, getSettings, type Settings, type Theme } from '../storage/settings-store';
+// The device's settings for the running app, read after the first render (the service worker or the server already
+// chose the page's language and theme from them), and the theme's mark on <html>. Defaults if storage is unavailable.
+import type { Settings, Theme } from '../storage/settings-store';
 
 export async function loadStartupSettings(): Promise<Settings> {
+  const store = await import('../storage/settings-store');
   try {
-    return await getSettings();
+    return await store.getSettings();
   } catch {
-    return { ...DEFAULT_SETTINGS }; // private mode or blocked storage: the app still works, it just forgets
+    return { ...store.DEFAULT_SETTINGS }; // private mode or blocked storage: the app still works, it just forgets
   }
 }
 

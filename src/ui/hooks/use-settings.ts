@@ -1,10 +1,10 @@
 // App-wide settings from device storage as a context, so any screen can read and change them live.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { DEFAULT_SETTINGS, type Settings } from '../../storage/settings-store';
+import { DEFAULT_SETTINGS, type Settings } from '../../storage/settings-defaults';
 import type { Locale } from '../../i18n/languages';
 
-export type { Settings, Theme } from '../../storage/settings-store';
+export type { Settings, Theme } from '../../storage/settings-defaults';
 
 export interface SettingsApi {
   settings: Settings;

@@ -13,10 +13,9 @@ import {
 import { CodeNeedDisputeNotice } from '../components/code-need-dispute';
 import { ENTRY_STYLE_INFO } from '../../domain/entry-coach';
 import { isGenerationId } from '../../domain/generations';
-import { startNewCase } from '../start-case';
 import { StorageErrorNotice } from '../components/storage-error-notice';
 import { ConfidenceBadge, FactLine, FactList } from '../components/fact-list';
-import { SerialMethods } from '../components/steps/serial-step';
+import { SerialMethods } from '../components/serial-methods';
 import { useDomainT, useT } from '../hooks/use-t';
 import { NotFoundScreen } from './not-found-screen';
 
@@ -55,6 +54,7 @@ function GenerationGuide({ entry }: { entry: GenerationEntry }) {
   const [error, setError] = useState<unknown>(undefined);
   const start = async () => {
     try {
+      const { startNewCase } = await import('../start-case'); // device storage loads on the first tap, not with the page
       route(`/case/${await startNewCase(entry.id)}`);
     } catch (cause) {
       setError(cause);

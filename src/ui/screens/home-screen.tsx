@@ -1,16 +1,13 @@
 // Home: start a diagnosis, every open car sorted by what needs attention next, and the guides per generation.
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { activeTimer, sortByAttention, type RadioCase } from '../../domain/case';
+import type { RadioCase } from '../../domain/case';
 import { GENERATIONS } from '../../domain/catalogue';
-import { CaseListItem } from '../components/case-list-item';
 import { useCases } from '../hooks/use-cases';
-import { useNow } from '../hooks/use-now';
+import { useLazyComponent } from '../hooks/use-lazy-component';
 import { useDomainT, useT } from '../hooks/use-t';
 import { forgetDeleted, subscribeDeleted, undoDelete } from '../undo-delete';
 import { StorageErrorNotice } from '../components/storage-error-notice';
-import { InstallHelp } from '../components/install-help';
-import { startNewCase } from '../start-case';
 import { useSettings } from '../hooks/use-settings';
 
 export function HomeScreen() {
@@ -19,16 +16,13 @@ export function HomeScreen() {
   const { route } = useLocation();
   const cases = useCases(true);
   const all = cases.status === 'ready' ? cases.value : [];
-  const ticking = all.some((c) => activeTimer(c) !== null);
-  const now = useNow(ticking);
-  const open = sortByAttention(
-    all.filter((c) => c.archivedAt === undefined),
-    now,
-  );
+  const open = all.filter((c) => c.archivedAt === undefined);
   const archived = all.filter((c) => c.archivedAt !== undefined);
   // Installing is worth suggesting once the app has helped with a car (every order belongs to one), not on a first visit.
-  // Cases only: reading the outbox here would put its code in the first screen's JavaScript.
   const hasBeenUseful = all.length > 0;
+  // The lists and the install hint show only with cars on the device: their code comes after the first render.
+  const CaseLists = useLazyComponent(() => import('../components/case-lists').then((m) => m.CaseLists));
+  const InstallHelp = useLazyComponent(() => import('../components/install-help').then((m) => m.InstallHelp));
   const [error, setError] = useState<unknown>(undefined);
   const { settings } = useSettings();
   const [notPersisted, setNotPersisted] = useState(false);
@@ -38,6 +32,7 @@ export function HomeScreen() {
 
   const startCase = async () => {
     try {
+      const { startNewCase } = await import('../start-case'); // device storage loads on the first tap, not with the page
       route(`/case/${await startNewCase()}`);
     } catch (cause) {
       setError(cause);
@@ -55,28 +50,9 @@ export function HomeScreen() {
       {cases.status === 'error' ? <StorageErrorNotice error={cases.error} /> : null}
       <UndoDeleteToast />
 
-      {open.length > 0 ? (
-        <>
-          <h2>{t('cases.title', { count: open.length })}</h2>
-          <ul class="case-list" data-testid="case-list">
-            {open.map((radioCase: RadioCase) => (
-              <CaseListItem key={radioCase.id} radioCase={radioCase} now={now} />
-            ))}
-          </ul>
-        </>
-      ) : null}
-      {archived.length > 0 ? (
-        <details class="archived">
-          <summary>{t('cases.archived', { count: archived.length })}</summary>
-          <ul class="case-list">
-            {archived.map((radioCase) => (
-              <CaseListItem key={radioCase.id} radioCase={radioCase} now={now} />
-            ))}
-          </ul>
-        </details>
-      ) : null}
+      {CaseLists && all.length > 0 ? <CaseLists open={open} archived={archived} /> : null}
 
-      {hasBeenUseful ? <InstallHelp dismissible /> : null}
+      {InstallHelp && hasBeenUseful ? <InstallHelp dismissible /> : null}
       {notPersisted && open.length > 0 ? (
         <p class="muted" data-testid="storage-note">
           {t('home.notPersisted')} <a href="/settings">{t('home.keepData')}</a>

@@ -1,33 +1,16 @@
 // Where this generation's serial number is, tips against misreading it, and the field to type it in.
 import { useState } from 'preact/hooks';
-import { SERIAL_TIPS, generationEntry } from '../../../domain/catalogue';
+import { SERIAL_TIPS } from '../../../domain/catalogue';
 import { checkSerial } from '../../../domain/order';
 import { SerialField } from '../serial-field';
 import { problemMessage } from '../order-problems';
-import { ConfidenceBadge, FactList } from '../fact-list';
-import { useDomainT, useT } from '../../hooks/use-t';
+import { FactList } from '../fact-list';
+import { useT } from '../../hooks/use-t';
 import { CodeInput } from './code-steps';
-import type { StepProps } from './step-props';
+import { SerialMethods } from '../serial-methods';
 
-export function SerialMethods({ generation }: { generation: Parameters<typeof generationEntry>[0] }) {
-  const dt = useDomainT();
-  return (
-    <>
-      {generationEntry(generation).serial.map((method) => (
-        <section key={method.id} class="card">
-          <h3>
-            {dt(method.titleKey, { ns: 'guide' })} <ConfidenceBadge confidence={method.confidence} />
-          </h3>
-          <ol>
-            {method.stepKeys.map((key) => (
-              <li key={key}>{dt(key, { ns: 'guide' })}</li>
-            ))}
-          </ol>
-        </section>
-      ))}
-    </>
-  );
-}
+export { SerialMethods };
+import type { StepProps } from './step-props';
 
 export function FindSerialStep({ radioCase, send }: StepProps) {
   const t = useT();

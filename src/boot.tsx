@@ -1,0 +1,38 @@
+// Start-up after the first paint: fetches this route's code and strings in the page's language, then adopts the
+// prerendered HTML (same route, same language) or renders afresh (the shell). Device storage is read afterwards (App).
+import { hydrate, render } from 'preact';
+import { App } from './ui/app';
+import { screenFor } from './ui/screens';
+import { browserLocale, initI18n, loadRemainingBundles } from './i18n/i18n';
+import { isLocale } from './i18n/languages';
+import { normaliseRoute } from './domain/prerendered-pages';
+import { loadStartupSettings } from './ui/startup-settings';
+
+function whenIdle(work: () => void): void {
+  if ('requestIdleCallback' in window) requestIdleCallback(work, { timeout: 2_000 });
+  else setTimeout(work, 200);
+}
+
+export async function boot(): Promise<void> {
+  const root = document.getElementById('app');
+  if (!root) return;
+  const prerendered = root.firstElementChild as HTMLElement | null;
+  // The service worker or the server already chose the page's language (a saved choice, else the browser's).
+  const pageLanguage = prerendered?.dataset.lang;
+  const language = isLocale(pageLanguage) ? pageLanguage : browserLocale();
+  const screen = screenFor(location.pathname);
+  void screen.fetchCode().catch(() => undefined); // the router reports a failure when it renders
+  // Device storage opens meanwhile (the app reads the settings right after it renders, a screen its data): not awaited.
+  const settings = loadStartupSettings();
+  await initI18n(language, screen.namespaces);
+  await screen.preload().catch(() => undefined);
+
+  const canHydrate = prerendered?.dataset.route === normaliseRoute(location.pathname) && prerendered.dataset.lang === language;
+  if (canHydrate) hydrate(<App pendingSettings={settings} />, root);
+  else {
+    root.textContent = '';
+    render(<App pendingSettings={settings} />, root);
+  }
+  root.toggleAttribute('data-live', true); // the page is the app now (tests and tools wait for this)
+  whenIdle(() => void loadRemainingBundles().catch(() => undefined));
+}
