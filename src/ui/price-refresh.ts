@@ -1,4 +1,4 @@
-// Keeps the order price on the device: asked from the service at start and whenever the browser comes back online.
+// Keeps the order price on the device: asked from the service at start and whenever requests get through again.
 import { pageConnectivity } from './page-connectivity';
 import { updateSettings, type KnownPrice } from '../storage/settings-store';
 import { getPrice } from '../sync/api-client';
