@@ -8,6 +8,11 @@ import { isLocale } from './i18n/languages';
 import { normaliseRoute } from './domain/prerendered-pages';
 import { loadStartupSettings } from './ui/startup-settings';
 
+/** Ends the current task, so that no single task holds the main thread for all of start-up (TBT). */
+function yieldToMain(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 function whenIdle(work: () => void): void {
   if ('requestIdleCallback' in window) requestIdleCallback(work, { timeout: 2_000 });
   else setTimeout(work, 200);
@@ -26,6 +31,7 @@ export async function boot(): Promise<void> {
   const settings = loadStartupSettings();
   await initI18n(language, screen.namespaces);
   await screen.preload().catch(() => undefined);
+  await yieldToMain(); // strings and code are in: adopting the page is a task of its own
 
   const canHydrate = prerendered?.dataset.route === normaliseRoute(location.pathname) && prerendered.dataset.lang === language;
   if (canHydrate) hydrate(<App pendingSettings={settings} />, root);
