@@ -89,7 +89,7 @@ async function run(work) {
       await fetch(`${url}/api/orders`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
-        body: JSON.stringify({ serial: 'BP1234567890', email: 'smoke@example.com', generation: 'r55-r59', locale: 'en' }),
+        body: JSON.stringify({ serial: 'BP123456789012', email: 'smoke@example.com', generation: 'r55-r59', locale: 'en' }),
       }),
       201,
       'POST /api/orders',

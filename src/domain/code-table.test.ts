@@ -3,12 +3,12 @@ import { formatCodeTable, parseCodeTable } from './code-table';
 
 describe('parseCodeTable', () => {
   it('normalises serials like an order, skips a header and blank lines, accepts quotes and semicolons', () => {
-    const parsed = parseCodeTable('serial,code\r\n"bp12 3456-7890",1234\n\nCD98.7654.3210;04321\n');
-    expect(parsed).toEqual({ ok: true, rows: [{ serial: 'BP1234567890', code: '1234' }, { serial: 'CD9876543210', code: '04321' }] });
+    const parsed = parseCodeTable('serial,code\r\n"ap12 3456-7890",1234\n\nCD98.7654.3210;04321\n');
+    expect(parsed).toEqual({ ok: true, rows: [{ serial: 'AP1234567890', code: '1234' }, { serial: 'CD9876543210', code: '04321' }] });
   });
 
   it('reports every bad line by its number and imports nothing', () => {
-    const parsed = parseCodeTable(['serial,code', 'BP1234567890,1234', 'short,1234', 'BP1234567891,12', 'BP1234567892', 'BP12 3456 7890,9999', 'BP1234567890,1234'].join('\n'));
+    const parsed = parseCodeTable(['serial,code', 'AP1234567890,1234', 'short,1234', 'AP1234567891,12', 'AP1234567892', 'AP12 3456 7890,9999', 'AP1234567890,1234'].join('\n'));
     expect(parsed).toEqual({
       ok: false,
       problems: [
@@ -21,7 +21,7 @@ describe('parseCodeTable', () => {
   });
 
   it('refuses more rows than one upload may hold', () => {
-    expect(parseCodeTable('BP1234567890,1234\nBP1234567891,1234', 1)).toEqual({ ok: false, problems: [{ line: 2, code: 'file.tooManyRows' }] });
+    expect(parseCodeTable('AP1234567890,1234\nAP1234567891,1234', 1)).toEqual({ ok: false, problems: [{ line: 2, code: 'file.tooManyRows' }] });
   });
 
   it('export and import round-trip', () => {

@@ -16,7 +16,7 @@ describe('npm run codes:import', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'codes-cli-'));
     const env = { DATA_DIR: path.join(dir, 'data') };
     const good = path.join(dir, 'good.csv');
-    await writeFile(good, 'serial,code\nBP1234567890,1234\nCD 9876 5432 10,5678\n');
+    await writeFile(good, 'serial,code\nAP1234567890,1234\nCD 9876 5432 10,5678\n');
     expect(await importCodeFile(good, env)).toEqual({ ok: true, lines: [`${good}: 2 new, 0 already known (2 in the table); 0 waiting orders fulfilled`] });
 
     const bad = path.join(dir, 'bad.csv');
@@ -26,14 +26,14 @@ describe('npm run codes:import', () => {
     expect(badOutcome.lines.slice(1)).toEqual(['  line 2: serial.tooShort', '  line 3: row.columns']);
 
     const conflict = path.join(dir, 'conflict.csv');
-    await writeFile(conflict, 'GH3333333333,3333\nBP1234567890,9999\n');
-    expect((await importCodeFile(conflict, env)).lines[1]).toBe('  BP1234567890: table 1234, file 9999');
+    await writeFile(conflict, 'GH3333333333,3333\nAP1234567890,9999\n');
+    expect((await importCodeFile(conflict, env)).lines[1]).toBe('  AP1234567890: table 1234, file 9999');
 
     const opened = openDatabase({ dataDir: env.DATA_DIR });
     const rows = await opened.db.selectFrom('code_table').select(['serial', 'code']).orderBy('serial').execute();
     await opened.close();
     expect(rows).toEqual([
-      { serial: 'BP1234567890', code: '1234' },
+      { serial: 'AP1234567890', code: '1234' },
       { serial: 'CD9876543210', code: '5678' },
     ]);
   });

@@ -22,21 +22,21 @@ describe.each(engines)('code table on %s', (engine) => {
 
   it('imports a CSV upload; a file with bad lines imports nothing and names every line', async () => {
     t = await createTestApp({ engine });
-    const bad = await upload('serial,code\nBP1234567890,1234\nxx,1\nCD9876543210,99');
+    const bad = await upload('serial,code\nAP1234567890,1234\nxx,1\nCD9876543210,99');
     expect(bad.status).toBe(422);
     expect(await bad.json()).toMatchObject({ code: 'codeTable.rows', lines: [{ line: 3, code: 'serial.tooShort' }, { line: 4, code: 'code.format' }] });
     expect(await t.codeTable.count()).toBe(0);
 
-    const good = await upload('serial,code\nBP1234567890,1234\nCD9876543210,5678');
+    const good = await upload('serial,code\nAP1234567890,1234\nCD9876543210,5678');
     expect(await good.json()).toEqual({ added: 2, unchanged: 0, fulfilled: 0 } satisfies CodeTableImportAnswer);
     // The same file again changes nothing.
-    expect(await (await upload('BP1234567890,1234')).json()).toEqual({ added: 0, unchanged: 1, fulfilled: 0 });
+    expect(await (await upload('AP1234567890,1234')).json()).toEqual({ added: 0, unchanged: 1, fulfilled: 0 });
   });
 
   it('a serial already in the table with another code refuses the whole import', async () => {
     t = await createTestApp({ engine });
-    await upload('BP1234567890,1234');
-    const conflict = await upload('EF1111111111,1111\nBP1234567890,9999');
+    await upload('AP1234567890,1234');
+    const conflict = await upload('EF1111111111,1111\nAP1234567890,9999');
     expect(conflict.status).toBe(409);
     expect(await conflict.json()).toMatchObject({ code: 'serial.conflict' });
     expect(await t.codeTable.count()).toBe(1);
@@ -44,16 +44,16 @@ describe.each(engines)('code table on %s', (engine) => {
 
   it('search by serial prefix (normalised), add one row, export all as CSV', async () => {
     t = await createTestApp({ engine });
-    await upload('BP1234567890,1234\nBP1299999999,2222\nCD9876543210,5678');
-    const found = (await (await admin('/codes?q=bp12%2034')).json()) as CodeTableSearchAnswer;
-    expect(found).toEqual({ rows: [{ serial: 'BP1234567890', code: '1234' }], total: 3 });
+    await upload('AP1234567890,1234\nAP1299999999,2222\nCD9876543210,5678');
+    const found = (await (await admin('/codes?q=ap12%2034')).json()) as CodeTableSearchAnswer;
+    expect(found).toEqual({ rows: [{ serial: 'AP1234567890', code: '1234' }], total: 3 });
     const added = await admin('/codes', { method: 'POST', body: JSON.stringify({ serial: 'zz-1234-5678', code: '4444' }) });
     expect(await added.json()).toEqual({ added: 1, unchanged: 0, fulfilled: 0 });
     const invalid = await admin('/codes', { method: 'POST', body: JSON.stringify({ serial: 'ZZ12345678', code: 'abcd' }) });
     expect(invalid.status).toBe(400);
     const exported = await admin('/codes/export');
     expect(exported.headers.get('content-type')).toMatch(/^text\/csv/);
-    expect(await exported.text()).toBe('serial,code\nBP1234567890,1234\nBP1299999999,2222\nCD9876543210,5678\nZZ12345678,4444\n');
+    expect(await exported.text()).toBe('serial,code\nAP1234567890,1234\nAP1299999999,2222\nCD9876543210,5678\nZZ12345678,4444\n');
   });
 
   it('export pages through a table larger than one page', async () => {

@@ -27,7 +27,7 @@ describe.each(engines)('mail outbox on %s', (engine) => {
   async function fulfilledOrder(): Promise<string> {
     const id = randomToken();
     const tokenHash = sha256Hex('token');
-    const request = { serial: 'BP1234567890', email: 'owner@example.com', generation: 'r50-r53', locale: 'fr', caseLabel: 'Cooper S' } as const;
+    const request = { serial: 'AP1234567890', email: 'owner@example.com', generation: 'r50-r53', locale: 'fr', caseLabel: 'Cooper S' } as const;
     await repo.insertPending({ id, keyHash: sha256Hex(randomToken()), fingerprint: 'f', tokenHash, request }, T0);
     await repo.completePending(id, tokenHash, { status: 201, sealed: 's' }, T0);
     await repo.fulfil(id, '1234', T0, { queueMail: true });
@@ -39,12 +39,14 @@ describe.each(engines)('mail outbox on %s', (engine) => {
     const claimed = await outbox.claimNext(T0, 60_000);
     expect(claimed).toEqual({
       id: expect.any(String),
+      kind: 'code',
       orderId,
       leaseId: expect.any(String),
+      generation: 'r50-r53',
       attempts: 1,
       email: 'owner@example.com',
       locale: 'fr',
-      serial: 'BP1234567890',
+      serial: 'AP1234567890',
       code: '1234',
       caseLabel: 'Cooper S',
     });

@@ -23,7 +23,7 @@ if (!plan.run) {
   }
 }
 
-const request: OrderRequest = { serial: 'BP123456789012', email: 'owner@example.com', generation: 'r50-r53', locale: 'fr', caseLabel: 'Cooper S' };
+const request: OrderRequest = { serial: 'AP123456789012', email: 'owner@example.com', generation: 'r50-r53', locale: 'fr', caseLabel: 'Cooper S' };
 
 function newOrder(overrides: Partial<NewOrder> = {}): NewOrder {
   return { id: randomToken(), keyHash: sha256Hex(randomToken()), fingerprint: 'f1', tokenHash: sha256Hex('token'), request, ...overrides };
@@ -65,7 +65,7 @@ describe.each(engines)('orders repo on %s', (engine) => {
       id: order.id,
       status: 'received',
       tokenHash: order.tokenHash,
-      serial: 'BP1234567890',
+      serial: 'AP123456789012',
       email: 'owner@example.com',
       generation: 'r50-r53',
       locale: 'fr',
@@ -104,7 +104,7 @@ describe.each(engines)('orders repo on %s', (engine) => {
       id: order.id,
       status: 'received',
       tokenHash: order.tokenHash,
-      serial: 'BP123456789012',
+      serial: 'AP123456789012',
       email: 'owner@example.com',
       generation: 'r50-r53',
       locale: 'fr',

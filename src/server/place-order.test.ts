@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validateOrderRequest, type OrderReceipt, type OrderRequest } from '../domain/order';
 import type { OrdersRepo } from './orders-repo';
-import { legacyIdempotencyKeyHash, requestFingerprint, sealResponse } from './idempotency';
+import { hashIdempotencyKey, legacyIdempotencyKeyHash, requestFingerprint, sealResponse } from './idempotency';
 import { placeOrder, type PlaceOrderResult } from './place-order';
 import { matchesHash, sha256Hex } from './secrets';
 import { createTestApp, validOrderBody, type TestApp } from './testing';
@@ -61,11 +61,17 @@ describe('placeOrder: taking over a stale pending order', () => {
     let now = Date.parse('2026-01-01T10:00:00Z');
     const options = { now: () => new Date(now), pendingTimeoutMs: 60_000, serverSecret: t.serverSecret };
     const { repo, gates } = gatedRepo(t.repo);
+    // New orders are one commit; a pending row is what a process of the earlier two-commit write left when it died.
+    await t.repo.insertPending(
+      { id: 'PPPPPPPPPPPPPPPPPPPPPP', keyHash: hashIdempotencyKey(key, t.serverSecret), fingerprint: requestFingerprint(request), tokenHash: sha256Hex('never seen'), request },
+      new Date(now),
+    );
 
-    // Attempt 1 writes its pending row, then stalls (a GC pause, a slow disk) before completing.
+    // Past the timeout a retry takes the row over, then stalls (a GC pause, a slow disk) before completing it.
+    now += 61_000;
     const first = placeOrder(repo, key, request, options);
     await gates[0]!.reached;
-    // Past the timeout the client's retry (perhaps on another instance) takes the row over, and is about to complete.
+    // Past the timeout again, the client's next retry (perhaps on another instance) takes it over in turn.
     now += 61_000;
     const retry = placeOrder(repo, key, request, options);
     await gates[1]!.reached;
@@ -104,7 +110,7 @@ describe('placeOrder: orders placed before keys were HMACed', () => {
 
     expect(await t.repo.hasLegacyKeyHashes()).toBe(true);
     const retried = await placeOrder(t.repo, key, request, { ...options, legacyKeyLookup: true });
-    expect(retried).toEqual({ kind: 'replayed', response });
+    expect(retried).toEqual({ kind: 'replayed', id: receipt.id, response });
     expect(await t.db.selectFrom('orders').select('id').execute()).toHaveLength(1);
     // Without the lookup the same retry would have made a second order: the lookup is what prevents it.
     const blind = await placeOrder(t.repo, key, request, options);

@@ -8,7 +8,7 @@ import { signEvent, startStripeStandIn, type SignedEvent, type StripeStandIn } f
 
 const WEBHOOK_SECRET = 'whsec_testsecret0123456789';
 const PRICE = { amount: 990, currency: 'EUR' };
-const IN_TABLE = 'BP1234567890';
+const IN_TABLE = 'AP1234567890';
 const NOT_IN_TABLE = 'CD9876543210';
 
 const plan = postgresSuitePlan();
@@ -253,7 +253,7 @@ describe.each(engines)('payment off on %s', (engine) => {
     t = await createTestApp({ engine });
     await t.codeTable.importRows([{ serial: IN_TABLE, code: '4321' }], new Date());
     expect(await (await t.app.request('/api/price')).json()).toEqual({ payment: 'off' });
-    const response = await postOrder(t.app, { body: validOrderBody({ serial: 'bp12 3456 7890' }) });
+    const response = await postOrder(t.app, { body: validOrderBody({ serial: 'ap12 3456 7890' }) });
     const receipt = (await response.json()) as OrderReceipt;
     expect(receipt.status).toBe('received');
     const report = await t.app.request(`/api/orders/${receipt.id}`, { headers: { Authorization: `Bearer ${receipt.token}` } });
