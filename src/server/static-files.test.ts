@@ -177,8 +177,8 @@ describe('pages in the reader\'s language and saved theme', () => {
   });
 
   it('routes that are not prerendered get the shell in that language, never another screen', async () => {
-    for (const path of ['/case/abc', '/admin', '/no/such/page', '/guide/unknown'])
-      expect(await text(fetchPage(path, { 'Accept-Language': 'de' })), path).toBe(page('de', 'shell'));
+    for (const route of ['/case/abc', '/admin', '/no/such/page', '/guide/unknown'])
+      expect(await text(fetchPage(route, { 'Accept-Language': 'de' })), route).toBe(page('de', 'shell'));
     expect(await text(fetchPage('/case/abc'))).toBe(page('en', 'shell'));
   });
 
