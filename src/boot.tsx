@@ -6,7 +6,7 @@ import { screenFor } from './ui/screens';
 import { browserLocale, initI18n, loadRemainingBundles } from './i18n/i18n';
 import { isLocale } from './i18n/languages';
 import { normaliseRoute } from './domain/prerendered-pages';
-import { loadStartupSettings } from './ui/startup-settings';
+import { loadSavedSettings } from './ui/saved-settings';
 
 /** Ends the current task, so that no single task holds the main thread for all of start-up (TBT). */
 function yieldToMain(): Promise<void> {
@@ -28,7 +28,7 @@ export async function boot(): Promise<void> {
   const screen = screenFor(location.pathname);
   void screen.fetchCode().catch(() => undefined); // the router reports a failure when it renders
   // Device storage opens meanwhile (the app reads the settings right after it renders, a screen its data): not awaited.
-  const settings = loadStartupSettings();
+  const settings = loadSavedSettings();
   await initI18n(language, screen.namespaces);
   await screen.preload().catch(() => undefined);
   await yieldToMain(); // strings and code are in: adopting the page is a task of its own

@@ -9,7 +9,7 @@ import { ConnectionStatus } from './components/connection-status';
 import { AboutScreen, AdminScreen, CaseScreen, GuideScreen, HomeScreen, NotFoundScreen, OrdersScreen, SettingsScreen } from './screens';
 import { titleFor } from './route-titles';
 import { focusHeadingWhenShown } from './focus-heading';
-import { applyTheme, loadStartupSettings } from './startup-settings';
+import { applyTheme, loadSavedSettings } from './saved-settings';
 import { rememberPreferences } from './preference-cookie';
 import { SettingsContext, type Settings, type SettingsApi } from './hooks/use-settings';
 import { useLazyComponent } from './hooks/use-lazy-component';
@@ -39,7 +39,7 @@ export function App({ initialSettings, shell = false, pendingSettings }: AppProp
   }, [settings.theme]);
 
   useEffect(() => {
-    void import('./client-start').then((m) => m.startClient());
+    void import('./background-work').then((m) => m.startBackgroundWork());
   }, []);
 
   // The page is already in the saved language and theme (the service worker or the server chose it); the rest of the
@@ -49,7 +49,7 @@ export function App({ initialSettings, shell = false, pendingSettings }: AppProp
   useEffect(() => {
     if (initialSettings) return;
     let live = true;
-    void (pendingSettings ?? loadStartupSettings()).then(async (saved) => {
+    void (pendingSettings ?? loadSavedSettings()).then(async (saved) => {
       if (!live || changedMeanwhile.current) return;
       setSettings(saved);
       rememberPreferences(saved);

@@ -54,8 +54,8 @@ function GenerationGuide({ entry }: { entry: GenerationEntry }) {
   const [error, setError] = useState<unknown>(undefined);
   const start = async () => {
     try {
-      const { startNewCase } = await import('../start-case'); // device storage loads on the first tap, not with the page
-      route(`/case/${await startNewCase(entry.id)}`);
+      const { startNewCar } = await import('../new-car'); // device storage loads on the first tap, not with the page
+      route(`/case/${await startNewCar(entry.id)}`);
     } catch (cause) {
       setError(cause);
     }

@@ -32,8 +32,8 @@ export function HomeScreen() {
 
   const startCase = async () => {
     try {
-      const { startNewCase } = await import('../start-case'); // device storage loads on the first tap, not with the page
-      route(`/case/${await startNewCase()}`);
+      const { startNewCar } = await import('../new-car'); // device storage loads on the first tap, not with the page
+      route(`/case/${await startNewCar()}`);
     } catch (cause) {
       setError(cause);
     }

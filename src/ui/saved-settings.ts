@@ -2,7 +2,7 @@
 // chose the page's language and theme from them), and the theme's mark on <html>. Defaults if storage is unavailable.
 import type { Settings, Theme } from '../storage/settings-store';
 
-export async function loadStartupSettings(): Promise<Settings> {
+export async function loadSavedSettings(): Promise<Settings> {
   const store = await import('../storage/settings-store');
   try {
     return await store.getSettings();

@@ -8,7 +8,7 @@ import { startPriceRefresh } from './price-refresh';
 
 let started = false;
 
-export function startClient(): void {
+export function startBackgroundWork(): void {
   if (started) return;
   started = true;
   startPageConnectivity();

@@ -6,7 +6,7 @@ import { listCases, putCase } from '../storage/cases-store';
 import { requestPersistentStorage } from './persistent-storage';
 
 /** Saves a new case and returns its id (throws a StorageError when the device cannot save it). */
-export async function startNewCase(generation?: GenerationId): Promise<string> {
+export async function startNewCar(generation?: GenerationId): Promise<string> {
   const existing = await listCases({ includeArchived: true });
   const label = i18n.t('cases.defaultLabel', { number: existing.length + 1 });
   const radioCase = createCase({ id: crypto.randomUUID(), label, now: Date.now(), generation: generation ?? null });
