@@ -1,6 +1,6 @@
 // Guide facts that hold for every generation: attempts and lockout, the ignition, blank-display checks, battery care, serial tips.
 import { ATTEMPT_LIMIT, LOCKOUT_MS, SAFE_WAIT_MS } from './limits';
-import { BLAUPUNKT_DEALER_CHARACTERS, BLAUPUNKT_SERIAL_LENGTH } from './serial';
+import { BLAUPUNKT_DEALER_CHARACTERS, BLAUPUNKT_SERIAL_LENGTH } from './serial-lengths';
 import type { TextFact } from './sources';
 
 

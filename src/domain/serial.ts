@@ -33,9 +33,9 @@ export function serialWithLookAlikes(serial: string): { char: string; lookAlike:
 // ---------------------------------------------------------------------------------------------
 // Makers, told from the format where a source says how.
 
-/** Blaupunkt serials have 14 characters; dealers use the last 8 (BMW bulletin quoted on mcoupe.com). */
-export const BLAUPUNKT_SERIAL_LENGTH = 14;
-export const BLAUPUNKT_DEALER_CHARACTERS = 8;
+import { BLAUPUNKT_DEALER_CHARACTERS, BLAUPUNKT_SERIAL_LENGTH } from './serial-lengths';
+
+export { BLAUPUNKT_DEALER_CHARACTERS, BLAUPUNKT_SERIAL_LENGTH };
 
 export const SERIAL_MAKERS = ['blaupunkt', 'alpine'] as const;
 export type SerialMaker = (typeof SERIAL_MAKERS)[number];

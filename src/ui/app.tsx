@@ -5,7 +5,6 @@ import { LanguageContext } from './hooks/use-t';
 import { browserLocale, currentLocale, switchLanguage } from '../i18n/i18n';
 import type { Locale } from '../i18n/languages';
 import { AppHeader } from './components/app-header';
-import { ConnectionStatus } from './components/connection-status';
 import { AboutScreen, AdminScreen, CaseScreen, GuideScreen, HomeScreen, NotFoundScreen, OrdersScreen, SettingsScreen } from './screens';
 import { titleFor } from './route-titles';
 import { focusHeadingWhenShown } from './focus-heading';
@@ -113,7 +112,7 @@ function Frame({ language, shell }: { language: Locale; shell: boolean }) {
   return (
     <div class="app" data-route={shell ? SHELL_ROUTE : path} data-lang={language}>
       <AppHeader />
-      <ConnectionStatus />
+      <OfflineBanner />
       <ServiceWorkerNotices />
       <main id="main" class="main">
         {shell ? null : (
@@ -133,6 +132,15 @@ function Frame({ language, shell }: { language: Locale; shell: boolean }) {
       </main>
     </div>
   );
+}
+
+/**
+ * The offline banner and the connectivity judgement behind it come after the first render: nothing is judged
+ * before the first request anyway, and the prerendered page never shows the banner.
+ */
+function OfflineBanner() {
+  const Banner = useLazyComponent(() => import('./components/connection-status').then((m) => m.ConnectionStatus));
+  return Banner ? <Banner /> : null;
 }
 
 /** The update and offline-ready notices come with the service-worker code, after the first render. */
