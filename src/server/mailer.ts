@@ -1,5 +1,6 @@
 // The background sender of the mail outbox: delivers code e-mails over SMTP, retrying with backoff.
 import nodemailer from 'nodemailer';
+import { singleFlight } from '../domain/single-flight';
 import type { ClaimedMail, MailOutboxRepo } from './mail-outbox-repo';
 import { isLoopbackHost } from './config';
 import { composeCodeMail, composeRefundMail } from './mail-strings';
@@ -94,8 +95,6 @@ export function createMailer(options: MailerOptions): Mailer {
   // An object, not a let: it changes while an async pass is under way, which loops must see.
   const state = { stopped: false };
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
-  let rerun = false;
 
   /** Sent, but the database did not take the record yet: written before anything new is claimed. */
   const unrecorded = new Map<string, { leaseId: string; sentAt: Date }>();
@@ -192,30 +191,22 @@ export function createMailer(options: MailerOptions): Mailer {
     schedule(Math.min(pollIntervalMs, untilDue));
   }
 
-  function runOnce(): Promise<number> {
-    if (running) {
-      // A notify during a pass: run again right after it, the new entry may have missed the claim.
-      rerun = true;
-      return running;
-    }
-    running = (async () => {
-      let delivered = 0;
+  /** One pass, then the next wake-up; a notify during a pass costs exactly one more pass right after it. */
+  const passes = singleFlight(
+    async (): Promise<number> => {
       try {
-        do {
-          rerun = false;
-          delivered += await pass();
-        } while (rerun && !state.stopped);
+        const delivered = await pass();
         await scheduleNext();
+        return delivered;
       } catch (error) {
         log(`mail: outbox pass failed (${error instanceof Error ? error.name : 'error'}); retrying later`);
         schedule(pollIntervalMs);
-      } finally {
-        running = undefined;
+        return 0;
       }
-      return delivered;
-    })();
-    return running;
-  }
+    },
+    { shouldRerun: () => !state.stopped },
+  );
+  const runOnce = (): Promise<number> => passes.run(undefined);
 
   // Entries left from before a restart are picked up at once.
   schedule(0);
@@ -228,7 +219,7 @@ export function createMailer(options: MailerOptions): Mailer {
     async stop() {
       state.stopped = true;
       clearTimeout(timer);
-      await running;
+      await passes.running;
       options.transport.close?.();
     },
   };
