@@ -55,6 +55,20 @@ const FulfilSchema = v.strictObject({ code: RadioCodeSchema }, (issue) => requir
 const CancelSchema = v.strictObject({ reason: CancelReasonSchema }, (issue) => requiredKeyCode(issue, 'reason'));
 const CodeRowSchema = v.strictObject({ serial: v.string('serial.type'), code: v.string('code.type') }, (issue) => requiredKeyCode(issue, 'body'));
 
+/** A staff action on one order: its JSON body checked against `schema`, and its id; or the answer to send instead. */
+async function orderAction<T extends v.GenericSchema>(
+  request: Request,
+  id: string,
+  schema: T,
+): Promise<{ ok: true; id: string; value: v.InferOutput<T> } | { ok: false; answer: Response }> {
+  const body = await readJsonBody(request);
+  if (!body.ok) return { ok: false, answer: bodyProblem(body.reason) };
+  const input = check(schema, body.value);
+  if (!input.ok) return { ok: false, answer: validationProblem(input.problems) };
+  if (!looksLikeRandomToken(id)) return { ok: false, answer: notFound() };
+  return { ok: true, id, value: input.value };
+}
+
 function check<T extends v.GenericSchema>(schema: T, input: unknown): { ok: true; value: v.InferOutput<T> } | { ok: false; problems: FieldProblem[] } {
   const result = v.safeParse(schema, input, { abortPipeEarly: true });
   if (result.success) return { ok: true, value: result.output };
@@ -145,12 +159,9 @@ export function adminRoutes(deps: AdminRoutesDeps): Hono {
   });
 
   routes.post('/orders/:id/fulfil', async (c) => {
-    const body = await readJsonBody(c.req.raw);
-    if (!body.ok) return bodyProblem(body.reason);
-    const input = check(FulfilSchema, body.value);
-    if (!input.ok) return validationProblem(input.problems);
-    const id = c.req.param('id');
-    if (!looksLikeRandomToken(id)) return notFound();
+    const input = await orderAction(c.req.raw, c.req.param('id'), FulfilSchema);
+    if (!input.ok) return input.answer;
+    const { id } = input;
 
     const result = await deps.repo.fulfil(id, input.value.code, deps.now(), { queueMail: deps.mailer !== undefined });
     if (result.kind === 'changed') deps.mailer?.notify();
@@ -160,12 +171,9 @@ export function adminRoutes(deps: AdminRoutesDeps): Hono {
   });
 
   routes.post('/orders/:id/cancel', async (c) => {
-    const body = await readJsonBody(c.req.raw);
-    if (!body.ok) return bodyProblem(body.reason);
-    const input = check(CancelSchema, body.value);
-    if (!input.ok) return validationProblem(input.problems);
-    const id = c.req.param('id');
-    if (!looksLikeRandomToken(id)) return notFound();
+    const input = await orderAction(c.req.raw, c.req.param('id'), CancelSchema);
+    if (!input.ok) return input.answer;
+    const { id } = input;
 
     const result = await deps.repo.cancel(id, input.value.reason, deps.now());
     return transitionAnswer(result, (order) =>
@@ -176,12 +184,9 @@ export function adminRoutes(deps: AdminRoutesDeps): Hono {
   const { payments, codeTable } = deps;
   if (payments) {
     routes.post('/orders/:id/refund', async (c) => {
-      const body = await readJsonBody(c.req.raw);
-      if (!body.ok) return bodyProblem(body.reason);
-      const input = check(CancelSchema, body.value);
-      if (!input.ok) return validationProblem(input.problems);
-      const id = c.req.param('id');
-      if (!looksLikeRandomToken(id)) return notFound();
+      const input = await orderAction(c.req.raw, c.req.param('id'), CancelSchema);
+      if (!input.ok) return input.answer;
+      const { id } = input;
       const order = await deps.repo.findOrder(id);
       if (!order) return notFound();
       if (order.status === 'refunded') return Response.json(toAdminOrder(order));
