@@ -131,7 +131,7 @@ test.describe('guided recovery, offline, with a fake clock', () => {
     await expect(triesLeft(page)).toBeInViewport();
     await expect(triesLeft(page)).toBeFocused();
     await expect(page.getByText('The radio refused 24135 once.')).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Check the serial and order again' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Order the code again' })).toBeVisible();
     await expectNoAxeViolations(page, 'case: entry coach after a refused code');
 
     await page.getByRole('button', { name: 'It said the code is wrong' }).click();
@@ -155,7 +155,7 @@ test.describe('guided recovery, offline, with a fake clock', () => {
     await expect(page.getByText('The radio refused 24135 3 times.')).toBeVisible();
     await expect(page.getByRole('list', { name: 'Button presses, tick each one off' })).toHaveCount(0);
     await expectNoAxeViolations(page, 'case: CODE back, code suspect');
-    await page.getByRole('button', { name: 'Check the serial and order again' }).click();
+    await page.getByRole('button', { name: 'Order the code again' }).click();
     await expectStep(page, 'Find the serial number');
     await page.getByRole('button', { name: 'Check what the radio shows' }).click();
     await reportDisplay(page, CODE);
