@@ -3,6 +3,7 @@ import type { APIRequestContext, Page, Route } from '@playwright/test';
 import { test, expect, waitForServiceWorkerControl } from './support/fixtures';
 import { E2E_ADMIN_TOKEN } from './support/constants';
 import { OFFLINE_CONSOLE_ERRORS } from './support/online-modes';
+import { passCodeDispute } from './support/case-flow';
 
 const OFFLINE_BANNER = 'Offline — everything here still works.';
 /** The app's request timeout (sync/api-client DEFAULT_TIMEOUT_MS) plus room for a busy test machine. */
@@ -21,6 +22,7 @@ async function orderCode(page: Page, serial: string): Promise<void> {
   await page.getByRole('button', { name: /^R55 \/ R56/ }).click();
   await page.getByRole('button', { name: /^CODE \(or/ }).click();
   await page.getByRole('button', { name: 'No, I need the code' }).click();
+  await passCodeDispute(page, 'Find the serial number');
   await page.getByLabel('Serial number').fill(serial);
   await page.getByRole('button', { name: 'Continue with this serial' }).click();
   await page.getByLabel('E-mail address').fill('owner@example.com');
