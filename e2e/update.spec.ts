@@ -7,7 +7,9 @@ import { startServer } from './support/server-process';
 import { freePort } from './support/free-port';
 import { passCodeDispute } from './support/case-flow';
 
-test('a new deployment shows "Update available" and Reload switches to it only on request', async ({ page }) => {
+test('a new deployment shows "Update available" and Reload switches to it only on request', async ({ page, expectedConsoleErrors }) => {
+  // Between the two deployments nothing listens on the port: the page's connectivity probe is refused (and says so).
+  expectedConsoleErrors.push(/^Failed to load resource: net::ERR_CONNECTION_REFUSED$/);
   test.setTimeout(180_000);
   const work = mkdtempSync(join(tmpdir(), 'radio-code-update-'));
   const firstBuild = join(work, 'first');

@@ -3,7 +3,7 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { E2E_ADMIN_TOKEN } from './support/constants';
-import { START, chooseGeneration, expectStep, openHome, placeOrder, reachFindSerial, reachSafeWait, reportDisplay, startCase, uniqueSerial, CODE } from './support/case-flow';
+import { START, chooseGeneration, passCodeDispute, expectStep, openHome, placeOrder, reachFindSerial, reachSafeWait, reportDisplay, startCase, uniqueSerial, CODE } from './support/case-flow';
 
 const admin = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
 const MINUTE = 60_000;
@@ -114,6 +114,7 @@ test.describe('clock in the reader’s region', () => {
     await chooseGeneration(page);
     await page.clock.fastForward('12:00:00'); // 21:00, so a 12-hour clock could not pass for a 24-hour one
     await reportDisplay(page, /^SAFE/);
+    await passCodeDispute(page, 'Wait for CODE');
     await expect(page.getByTestId('countdown')).toContainText('Ready at 22:00');
     await goHome(page);
     await expect(page.getByTestId('case-list')).toContainText('ready at 22:00');
@@ -128,6 +129,7 @@ test.describe('clock in the reader’s region', () => {
       await chooseGeneration(page);
       await page.clock.fastForward('12:00:00');
       await reportDisplay(page, /^SAFE/);
+      await passCodeDispute(page, 'Wait for CODE');
       await expect(page.getByTestId('countdown')).toContainText(/Ready at 10:00\sPM/);
     });
   });
