@@ -78,6 +78,14 @@ describe('pollOrders', () => {
     expect(await getOrder(sent.key)).toMatchObject({ state: 'cancelled', reason: 'Serial does not match this radio' });
   });
 
+  it('a poll stamped in the future (the service worker on the real clock, a clock set back) holds no poll back', async () => {
+    const sent = await sentOrderForCase('car');
+    await admin(`${sent.order.id}/fulfil`, { code: '24135' });
+    // Another context polled "an hour from now" by its clock: this one still asks, paced or pressed.
+    await pollOrders(pollOptions({ now: () => Date.now() + 3_600_000, fetch: wrongToken }));
+    expect(await pollOrders(pollOptions({ minIntervalMs: 0 }))).toMatchObject({ polled: 1, fulfilled: [sent.key] });
+  });
+
   it('does nothing while judged offline, skips recently polled orders, and keeps a 404 visible without dropping the order', async () => {
     const sent = await sentOrderForCase('car');
     const offline = createConnectivity({ probe: async () => false, browserSaysOnline: () => false });

@@ -45,7 +45,10 @@ export async function pollOrders(options: PollOptions): Promise<PollSummary> {
       continue;
     }
     const startedAt = options.now();
-    if (options.minIntervalMs !== undefined && entry.lastPolledAt !== undefined && startedAt - entry.lastPolledAt < options.minIntervalMs) {
+    // Pacing only: a poll stamped in the future (another context's clock, or this device's clock set back) never
+    // holds a poll back, and a press ("Check now", minIntervalMs 0) always asks.
+    const sinceLastPoll = entry.lastPolledAt === undefined ? undefined : startedAt - entry.lastPolledAt;
+    if (options.minIntervalMs !== undefined && sinceLastPoll !== undefined && sinceLastPoll >= 0 && sinceLastPoll < options.minIntervalMs) {
       summary.waiting++;
       continue;
     }
