@@ -1,10 +1,12 @@
 // Notices at the end of a countdown: offered during the wait with an honest promise, shown when the hour is up.
-import { test, expect } from './support/fixtures';
+import { test, expect, waitForServiceWorkerControl } from './support/fixtures';
 import { chooseGeneration, expectStep, openHome, reachSafeWait, startCase } from './support/case-flow';
 
 test('when the SAFE hour ends, the screen asks and an allowed notification says to look at the radio', async ({ page, context, baseURL }) => {
   await context.grantPermissions(['notifications'], { origin: baseURL ?? '' });
   await openHome(page);
+  // The app was opened with signal once: its worker controls the page before the hour-long wait.
+  await waitForServiceWorkerControl(page);
   await startCase(page);
   await chooseGeneration(page);
   await reachSafeWait(page);

@@ -18,7 +18,9 @@ export async function showNotification(title: string, body: string, tag: string,
   try {
     const registration = await navigator.serviceWorker?.getRegistration();
     if (registration) {
-      await registration.showNotification(title, { body, tag, data: { url }, icon: '/icon-192.png', badge: '/icon-192.png' });
+      // A worker still installing (a first visit) is active soon: wait for it rather than drop the notice.
+      const active = registration.active ? registration : await navigator.serviceWorker.ready;
+      await active.showNotification(title, { body, tag, data: { url }, icon: '/icon-192.png', badge: '/icon-192.png' });
       return true;
     }
     const notification = new Notification(title, { body, tag, icon: '/icon-192.png' });
