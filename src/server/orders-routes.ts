@@ -10,7 +10,7 @@ import type { RateLimiter } from './rate-limit';
 import { readJsonBody } from './request-body';
 import type { OrdersRepo } from './orders-repo';
 import type { Price } from '../domain/price';
-import { bearerToken, looksLikeRandomToken, matchesHash, sha256Hex } from './secrets';
+import { findCustomerOrder } from './customer-order';
 
 export interface OrdersRoutesDeps {
   repo: OrdersRepo;
@@ -30,8 +30,6 @@ export interface OrdersRoutesDeps {
   deliverInstantly?: (orderId: string) => Promise<void>;
 }
 
-/** Compared against when there is no order, so a miss costs the same hash-and-compare as a hit. */
-const ABSENT_TOKEN_HASH = sha256Hex('no such order');
 
 export function ordersRoutes(deps: OrdersRoutesDeps): Hono {
   const routes = new Hono();
@@ -107,12 +105,8 @@ export function ordersRoutes(deps: OrdersRoutesDeps): Hono {
     const limited = await deps.readsLimiter.take(addressKey(clientAddress(c, deps.trustProxyHops)));
     if (!limited.ok) return tooManyRequests(limited.retryAfterSeconds);
 
-    const id = c.req.param('id');
-    const token = bearerToken(c.req.header('authorization')) ?? '';
-    const order = looksLikeRandomToken(id) ? await deps.repo.findOrder(id) : undefined;
-    // Always one constant-time comparison; unknown id, missing or wrong token all end in the same 404.
-    const tokenMatches = matchesHash(token, order?.tokenHash ?? ABSENT_TOKEN_HASH);
-    if (!order || !tokenMatches) return notFound();
+    const order = await findCustomerOrder(deps.repo, c.req.param('id'), c.req.header('authorization'));
+    if (!order) return notFound();
 
     const report: OrderStatusReport = { id: order.id, status: order.status, updatedAt: order.updatedAt };
     if (order.status === 'fulfilled' && order.code !== undefined) report.code = order.code;

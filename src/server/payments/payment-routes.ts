@@ -8,7 +8,7 @@ import { notFound, problem, tooManyRequests } from '../problem';
 import { addressKey, clientAddress } from '../client-address';
 import type { RateLimiter } from '../rate-limit';
 import { readJsonBody, readTextBody } from '../request-body';
-import { bearerToken, looksLikeRandomToken, matchesHash, sha256Hex } from '../secrets';
+import { findCustomerOrder } from '../customer-order';
 import type { PaymentRepo } from './payment-repo';
 import type { PaymentGateway } from './stripe-gateway';
 
@@ -38,7 +38,6 @@ const SESSION_MIN_REMAINING_MS = 10 * 60_000;
 /** Where the checkout may send the customer back to: a case on the device, or the orders list. No other paths (no open redirect). */
 const RETURN_PATH = /^\/(?:case\/[A-Za-z0-9_-]{1,64}|orders)$/;
 
-const ABSENT_TOKEN_HASH = sha256Hex('no such order');
 
 export function priceAnswer(payments: Payments | undefined): PriceAnswer {
   return payments ? { payment: 'on', price: payments.price } : { payment: 'off' };
@@ -52,11 +51,9 @@ export function paymentRoutes(deps: PaymentRoutesDeps): Hono {
     const limited = await deps.readsLimiter.take(addressKey(clientAddress(c, deps.trustProxyHops)));
     if (!limited.ok) return tooManyRequests(limited.retryAfterSeconds);
 
-    const id = c.req.param('id');
-    const token = bearerToken(c.req.header('authorization')) ?? '';
-    const order = looksLikeRandomToken(id) ? await deps.orders.findOrder(id) : undefined;
-    const tokenMatches = matchesHash(token, order?.tokenHash ?? ABSENT_TOKEN_HASH);
-    if (!order || !tokenMatches) return notFound();
+    const order = await findCustomerOrder(deps.orders, c.req.param('id'), c.req.header('authorization'));
+    if (!order) return notFound();
+    const { id } = order;
 
     let returnPath = '/orders';
     if (c.req.header('content-type') !== undefined) {
