@@ -7,6 +7,8 @@ import { browserLocale, initI18n, loadRemainingBundles } from './i18n/i18n';
 import { isLocale } from './i18n/languages';
 import { normaliseRoute } from './domain/prerendered-pages';
 import { loadSavedSettings } from './ui/saved-settings';
+import { adoptInstallPromptCapture } from './ui/install-prompt';
+import type { InstallPromptCapture } from './ui/install-prompt-capture';
 
 /** Ends the current task, so that no single task holds the main thread for all of start-up (TBT). */
 function yieldToMain(): Promise<void> {
@@ -18,7 +20,8 @@ function whenIdle(work: () => void): void {
   else setTimeout(work, 200);
 }
 
-export async function boot(): Promise<void> {
+export async function boot(installPrompt: InstallPromptCapture): Promise<void> {
+  adoptInstallPromptCapture(installPrompt);
   const root = document.getElementById('app');
   if (!root) return;
   const prerendered = root.firstElementChild as HTMLElement | null;

@@ -6,6 +6,7 @@ import { i18n, initI18nWithBundles } from './i18n/i18n';
 import { titleFor } from './ui/route-titles';
 import { pageOfFile, SHELL_ROUTE } from './domain/prerendered-pages';
 import { DEFAULT_LOCALE, type Locale } from './i18n/languages';
+import { screenFor } from './ui/screens';
 
 const locales = import.meta.glob<Record<string, unknown>>('./i18n/locales/*/*.json', { eager: true, import: 'default' });
 
@@ -32,6 +33,9 @@ export async function prerender(data: { url: string }) {
   showRoute(page.route === SHELL_ROUTE ? '/shell' : page.route);
   await initI18nWithBundles(page.locale, bundlesOf(page.locale));
   const shell = page.route === SHELL_ROUTE;
+  // The screen's code is in before rendering: a screen that had to load while rendering would be wrapped in suspense
+  // markers that the browser's hydration (screen already loaded) does not expect, and it would rebuild the page.
+  if (!shell) await screenFor(page.route).preload();
   const { html } = await renderToHtml(<App shell={shell} />);
   // Every page is listed in vite.config.ts; links found while rendering add nothing (and no stray English-only page).
   // The description in the page's own language (search results, link previews); index.html has none of its own.

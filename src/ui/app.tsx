@@ -96,7 +96,8 @@ export function App({ initialSettings, shell = false, pendingSettings }: AppProp
 function Frame({ language, shell }: { language: Locale; shell: boolean }) {
   const { path } = useLocation();
   useEffect(() => {
-    document.title = titleFor(path);
+    const title = titleFor(path);
+    if (document.title !== title) document.title = title; // the prerendered page already has it: no needless DOM write
   }, [path, language]);
 
   // After a navigation (not on first load), move focus to the new screen's heading so keyboard and

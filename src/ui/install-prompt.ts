@@ -1,50 +1,34 @@
-// Captures the browser's install prompt (beforeinstallprompt) so the app can offer "Install" at a calm moment.
+// The app's side of the browser's install prompt: offers "Install" at a calm moment with the prompt the page entry caught.
 import { createListeners } from '../domain/observable';
-
-interface BeforeInstallPromptEvent extends Event {
-  prompt(): Promise<void>;
-  readonly userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
-}
+import type { BeforeInstallPromptEvent, InstallPromptCapture } from './install-prompt-capture';
 
 export type InstallState = 'installed' | 'promptable' | 'ios' | 'unavailable';
 
-let deferred: BeforeInstallPromptEvent | undefined;
-let capturing = false;
+let capture: InstallPromptCapture | undefined;
 const changes = createListeners<void>();
 const publish = (): void => changes.emit();
 
-/**
- * Called first thing when the entry module runs (main.tsx), before any await: Chromium may fire
- * beforeinstallprompt as soon as the page loads, and an event nobody listened for is gone.
- */
-export function captureInstallPrompt(): void {
-  if (capturing || typeof window === 'undefined') return;
-  capturing = true;
-  addEventListener('beforeinstallprompt', (event) => {
-    event.preventDefault(); // show our own button instead of the mini-infobar
-    deferred = event as BeforeInstallPromptEvent;
-    publish();
-  });
-  addEventListener('appinstalled', () => {
-    deferred = undefined;
-    publish();
-  });
+/** Takes over what the page entry caught before the app's code was loaded (main.tsx → boot.tsx). */
+export function adoptInstallPromptCapture(caught: InstallPromptCapture): void {
+  capture = caught;
+  capture.onChange = publish;
+  if (capture.deferred) publish();
 }
 
 export function installState(): InstallState {
   if (typeof window === 'undefined') return 'unavailable';
   const standalone = matchMedia('(display-mode: standalone)').matches || (navigator as { standalone?: boolean }).standalone === true;
   if (standalone) return 'installed';
-  if (deferred) return 'promptable';
+  if (capture?.deferred) return 'promptable';
   // iOS Safari has no install prompt: the user adds the app from the Share menu.
   if (/iphone|ipad|ipod/i.test(navigator.userAgent) && 'standalone' in navigator) return 'ios';
   return 'unavailable';
 }
 
 export async function promptInstall(): Promise<boolean> {
-  if (!deferred) return false;
-  const event = deferred;
-  deferred = undefined;
+  const event: BeforeInstallPromptEvent | undefined = capture?.deferred;
+  if (!capture || !event) return false;
+  capture.deferred = undefined; // a prompt can be shown once
   await event.prompt();
   const choice = await event.userChoice;
   publish();

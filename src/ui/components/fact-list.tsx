@@ -12,7 +12,8 @@ export function FactLine({ fact }: { fact: TextFact }) {
   const dt = useDomainT();
   return (
     <>
-      {dt(fact.key, { ns: 'guide', ...fact.params })} <ConfidenceBadge confidence={fact.confidence} />
+      {`${dt(fact.key, { ns: 'guide', ...fact.params })} `}
+      <ConfidenceBadge confidence={fact.confidence} />
     </>
   );
 }

@@ -10,7 +10,8 @@ export function SerialMethods({ generation }: { generation: Parameters<typeof ge
       {generationEntry(generation).serial.map((method) => (
         <section key={method.id} class="card">
           <h3>
-            {dt(method.titleKey, { ns: 'guide' })} <ConfidenceBadge confidence={method.confidence} />
+            {`${dt(method.titleKey, { ns: 'guide' })} `}
+            <ConfidenceBadge confidence={method.confidence} />
           </h3>
           <ol>
             {method.stepKeys.map((key) => (

@@ -19,6 +19,12 @@ import { SerialMethods } from '../components/serial-methods';
 import { useDomainT, useT } from '../hooks/use-t';
 import { NotFoundScreen } from './not-found-screen';
 
+/** "Hatch (One, Cooper)", "Clubman": the body style, then the trims the catalogue names (one that repeats the body is left out). */
+function modelDescription(model: GenerationEntry['models'][number], bodyLabel: string): string {
+  const trims = model.trims.filter((trim) => trim.toLowerCase() !== bodyLabel.toLowerCase());
+  return trims.length > 0 ? `${bodyLabel} (${trims.join(', ')})` : bodyLabel;
+}
+
 function sourcesOf(entry: GenerationEntry): SourceId[] {
   const ids = new Set<SourceId>();
   const add = (sources: readonly SourceId[]) => sources.forEach((id) => ids.add(id));
@@ -76,21 +82,24 @@ function GenerationGuide({ entry }: { entry: GenerationEntry }) {
           const built = MODELS.find((m) => m.code === model.code);
           return (
             <li key={model.code}>
-              <strong>{model.code}</strong> {model.trims.join(', ')} ({g(`picker.body.${model.body}`)}) <ConfidenceBadge confidence={model.confidence} />
+              <strong>{model.code}</strong>
+              {` ${modelDescription(model, g(`picker.body.${model.body}`))} `}
+              <ConfidenceBadge confidence={model.confidence} />
               {built ? (
-                <>
-                  {' '}
-                  · {t('guide.years', { from: built.production.from, to: built.production.to })} <ConfidenceBadge confidence={built.confidence} />
-                </>
+                <span class="model-years">
+                  {`· ${t('guide.years', { from: built.production.from, to: built.production.to })} `}
+                  <ConfidenceBadge confidence={built.confidence} />
+                </span>
               ) : null}
             </li>
           );
         })}
         <li>
-          {t('guide.years', { from: entry.years.value.from, to: entry.years.value.to })} <ConfidenceBadge confidence={entry.years.confidence} />
+          {`${t('guide.years', { from: entry.years.value.from, to: entry.years.value.to })} `}
+          <ConfidenceBadge confidence={entry.years.confidence} />
         </li>
         <li>
-          {t('guide.headUnits')} {entry.headUnits.map((unit) => g(unit.nameKey)).join(', ')}
+          {`${t('guide.headUnits')} ${entry.headUnits.map((unit) => g(unit.nameKey)).join(', ')}`}
         </li>
       </ul>
 
@@ -98,7 +107,9 @@ function GenerationGuide({ entry }: { entry: GenerationEntry }) {
       <CodeNeedDisputeNotice generation={entry.id} />
       {entry.vinBoundUnit ? (
         <p class="notice notice--warn">
-          <strong>{g(entry.vinBoundUnit.nameKey)}</strong> — {g(entry.vinBoundUnit.noteKey)} <ConfidenceBadge confidence={entry.vinBoundUnit.confidence} />
+          <strong>{g(entry.vinBoundUnit.nameKey)}</strong>
+          {` — ${g(entry.vinBoundUnit.noteKey)} `}
+          <ConfidenceBadge confidence={entry.vinBoundUnit.confidence} />
         </p>
       ) : null}
 
@@ -109,7 +120,8 @@ function GenerationGuide({ entry }: { entry: GenerationEntry }) {
       {entry.entry.map((method) => (
         <section key={method.style} class="card">
           <h3>
-            {g(ENTRY_STYLE_INFO[method.style].nameKey)} <ConfidenceBadge confidence={method.confidence} />
+            {`${g(ENTRY_STYLE_INFO[method.style].nameKey)} `}
+            <ConfidenceBadge confidence={method.confidence} />
           </h3>
           <p>{g(ENTRY_STYLE_INFO[method.style].summaryKey)}</p>
           {method.noteKey ? <p class="muted">{g(method.noteKey)}</p> : null}
@@ -119,11 +131,13 @@ function GenerationGuide({ entry }: { entry: GenerationEntry }) {
       <h2>{t('guide.attempts')}</h2>
       <ul class="fact-list">
         <li>
-          {t('guide.attemptLimit', { count: entry.attemptLimit.value })} <ConfidenceBadge confidence={entry.attemptLimit.confidence} />
+          {`${t('guide.attemptLimit', { count: entry.attemptLimit.value })} `}
+          <ConfidenceBadge confidence={entry.attemptLimit.confidence} />
           {entry.attemptLimit.noteKey ? <p class="muted">{g(entry.attemptLimit.noteKey)}</p> : null}
         </li>
         <li>
-          {t('guide.lockout', { minutes: entry.lockoutMinutes.value })} <ConfidenceBadge confidence={entry.lockoutMinutes.confidence} />
+          {`${t('guide.lockout', { minutes: entry.lockoutMinutes.value })} `}
+          <ConfidenceBadge confidence={entry.lockoutMinutes.confidence} />
         </li>
       </ul>
       <FactList facts={GENERAL_FACTS.filter((fact) => fact.key !== entry.attemptLimit.noteKey)} />
@@ -138,7 +152,8 @@ function GenerationGuide({ entry }: { entry: GenerationEntry }) {
             <dd>
               <p>{g(display.meaningKey)}</p>
               <p>
-                <strong>{t('guide.whatToDo')}</strong> {g(display.actionKey)}
+                <strong>{t('guide.whatToDo')}</strong>
+                {` ${g(display.actionKey)}`}
               </p>
               {display.notes.map((note) => (
                 <p key={note.key} class="muted">
@@ -163,7 +178,7 @@ function GenerationGuide({ entry }: { entry: GenerationEntry }) {
         {sourcesOf(entry).map((id) => (
           <li key={id}>
             {SOURCES[id].name}
-            {SOURCES[id].domain ? <span class="muted"> ({SOURCES[id].domain})</span> : null}
+            {SOURCES[id].domain ? <span class="muted">{` (${SOURCES[id].domain})`}</span> : null}
           </li>
         ))}
       </ul>
