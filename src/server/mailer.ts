@@ -67,6 +67,12 @@ export function describeMailError(error: unknown): string {
  * smtps:// is TLS from the first byte; smtp:// must upgrade with STARTTLS (requireTLS: a server
  * that does not offer it is refused) unless the relay is on this machine (loopback). Certificates
  * are verified (nodemailer's default, not weakened here).
+ *
+ * One pooled connection, kept open between mails: a new connection per mail pays TCP, TLS, EHLO
+ * and the relay's greeting pause every time (smtp-server waits 100 ms, some relays seconds), which
+ * held a sender to about 7 mails a second — fewer than fulfilment queues under load, so the
+ * outbox grew faster than it drained. One connection because the sender sends one mail at a time.
+ * The pool closes it after a few idle minutes and opens a new one when a server closed it.
  */
 export function smtpTransportOptions(smtpUrl: string): Record<string, unknown> {
   const url = new URL(smtpUrl);
@@ -74,6 +80,8 @@ export function smtpTransportOptions(smtpUrl: string): Record<string, unknown> {
   return {
     url: smtpUrl,
     ...(mustStartTls ? { requireTLS: true } : {}),
+    pool: true,
+    maxConnections: 1,
     // Bounded waits: a hung SMTP server must not hold an outbox lease forever.
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,

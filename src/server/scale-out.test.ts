@@ -11,12 +11,8 @@ import { randomToken } from './secrets';
 import { postgresSuitePlan, validOrderBody, waitFor } from './testing';
 
 const MAIN = path.join(import.meta.dirname, 'main.ts');
-/**
- * 15 s of load (SCALE_OUT_SECONDS changes it). Known open bug: after about 40 s of this load the survivor's mail
- * sender stops claiming entries (they stay pending, unleased, with no error in its log), so the full minute asked
- * for fails at "every code mail to be sent"; the failure message lists the stuck entries and the survivor's log.
- */
-const LOAD_SECONDS = Number(process.env.SCALE_OUT_SECONDS ?? 15);
+/** A minute of load, as issue 14 asks (SCALE_OUT_SECONDS changes it for a quick local run). */
+const LOAD_SECONDS = Number(process.env.SCALE_OUT_SECONDS ?? 60);
 const ADMIN_TOKEN = `scale-out-${randomToken()}`;
 const ORDERS_BURST = 5;
 const GREEDY_ADDRESS = '192.0.2.66';
