@@ -8,6 +8,7 @@ import { isLocale } from './i18n/languages';
 import { normaliseRoute } from './domain/prerendered-pages';
 import { loadSavedSettings } from './ui/saved-settings';
 import { adoptInstallPromptCapture } from './ui/install-prompt';
+import { beginAdoption, finishAdoption } from './ui/components/adopt-later';
 import type { InstallPromptCapture } from './ui/install-prompt-capture';
 
 /** Ends the current task, so that no single task holds the main thread for all of start-up (TBT). */
@@ -37,8 +38,12 @@ export async function boot(installPrompt: InstallPromptCapture): Promise<void> {
   await yieldToMain(); // strings and code are in: adopting the page is a task of its own
 
   const canHydrate = prerendered?.dataset.route === normaliseRoute(location.pathname) && prerendered.dataset.lang === language;
-  if (canHydrate) hydrate(<App pendingSettings={settings} />, root);
-  else {
+  if (canHydrate) {
+    // The first screen now; the parts further down a long page (AdoptLater) one task each, right after.
+    beginAdoption();
+    hydrate(<App pendingSettings={settings} />, root);
+    void finishAdoption();
+  } else {
     root.textContent = '';
     render(<App pendingSettings={settings} />, root);
   }

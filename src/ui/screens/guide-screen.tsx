@@ -16,6 +16,7 @@ import { isGenerationId } from '../../domain/generations';
 import { StorageErrorNotice } from '../components/storage-error-notice';
 import { ConfidenceBadge, FactLine, FactList } from '../components/fact-list';
 import { SerialMethods } from '../components/serial-methods';
+import { AdoptLater } from '../components/adopt-later';
 import { useDomainT, useT } from '../hooks/use-t';
 import { NotFoundScreen } from './not-found-screen';
 
@@ -76,112 +77,135 @@ function GenerationGuide({ entry }: { entry: GenerationEntry }) {
       </button>
       {error !== undefined ? <StorageErrorNotice error={error} /> : null}
 
-      <h2>{t('guide.models')}</h2>
-      <ul class="fact-list">
-        {entry.models.map((model) => {
-          const built = MODELS.find((m) => m.code === model.code);
-          return (
-            <li key={model.code}>
-              <strong>{model.code}</strong>
-              {` ${modelDescription(model, g(`picker.body.${model.body}`))} `}
-              <ConfidenceBadge confidence={model.confidence} />
-              {built ? (
-                <span class="model-years">
-                  {`· ${t('guide.years', { from: built.production.from, to: built.production.to })} `}
-                  <ConfidenceBadge confidence={built.confidence} />
-                </span>
-              ) : null}
+      <AdoptLater order={0}>
+        <section class="guide__part">
+          <h2>{t('guide.models')}</h2>
+          <ul class="fact-list">
+            {entry.models.map((model) => {
+              const built = MODELS.find((m) => m.code === model.code);
+              return (
+                <li key={model.code}>
+                  <strong>{model.code}</strong>
+                  {` ${modelDescription(model, g(`picker.body.${model.body}`))} `}
+                  <ConfidenceBadge confidence={model.confidence} />
+                  {built ? (
+                    <span class="model-years">
+                      {`· ${t('guide.years', { from: built.production.from, to: built.production.to })} `}
+                      <ConfidenceBadge confidence={built.confidence} />
+                    </span>
+                  ) : null}
+                </li>
+              );
+            })}
+            <li>
+              {`${t('guide.years', { from: entry.years.value.from, to: entry.years.value.to })} `}
+              <ConfidenceBadge confidence={entry.years.confidence} />
             </li>
-          );
-        })}
-        <li>
-          {`${t('guide.years', { from: entry.years.value.from, to: entry.years.value.to })} `}
-          <ConfidenceBadge confidence={entry.years.confidence} />
-        </li>
-        <li>
-          {`${t('guide.headUnits')} ${entry.headUnits.map((unit) => g(unit.nameKey)).join(', ')}`}
-        </li>
-      </ul>
-
-      <h2>{t('guide.needsCode')}</h2>
-      <CodeNeedDisputeNotice generation={entry.id} />
-      {entry.vinBoundUnit ? (
-        <p class="notice notice--warn">
-          <strong>{g(entry.vinBoundUnit.nameKey)}</strong>
-          {` — ${g(entry.vinBoundUnit.noteKey)} `}
-          <ConfidenceBadge confidence={entry.vinBoundUnit.confidence} />
-        </p>
-      ) : null}
-
-      <h2>{t('guide.serial')}</h2>
-      <SerialMethods generation={entry.id} />
-
-      <h2>{t('guide.entry')}</h2>
-      {entry.entry.map((method) => (
-        <section key={method.style} class="card">
-          <h3>
-            {`${g(ENTRY_STYLE_INFO[method.style].nameKey)} `}
-            <ConfidenceBadge confidence={method.confidence} />
-          </h3>
-          <p>{g(ENTRY_STYLE_INFO[method.style].summaryKey)}</p>
-          {method.noteKey ? <p class="muted">{g(method.noteKey)}</p> : null}
+            <li>
+              {`${t('guide.headUnits')} ${entry.headUnits.map((unit) => g(unit.nameKey)).join(', ')}`}
+            </li>
+          </ul>
         </section>
-      ))}
-
-      <h2>{t('guide.attempts')}</h2>
-      <ul class="fact-list">
-        <li>
-          {`${t('guide.attemptLimit', { count: entry.attemptLimit.value })} `}
-          <ConfidenceBadge confidence={entry.attemptLimit.confidence} />
-          {entry.attemptLimit.noteKey ? <p class="muted">{g(entry.attemptLimit.noteKey)}</p> : null}
-        </li>
-        <li>
-          {`${t('guide.lockout', { minutes: entry.lockoutMinutes.value })} `}
-          <ConfidenceBadge confidence={entry.lockoutMinutes.confidence} />
-        </li>
-      </ul>
-      <FactList facts={GENERAL_FACTS.filter((fact) => fact.key !== entry.attemptLimit.noteKey)} />
-
-      <h2>{t('guide.display')}</h2>
-      <dl class="display-list">
-        {DISPLAY_CATALOGUE.map((display) => (
-          <div key={display.message} class="card">
-            <dt>
-              <span class="display-word">{g(display.labelKey)}</span> <ConfidenceBadge confidence={display.confidence} />
-            </dt>
-            <dd>
-              <p>{g(display.meaningKey)}</p>
-              <p>
-                <strong>{t('guide.whatToDo')}</strong>
-                {` ${g(display.actionKey)}`}
-              </p>
-              {display.notes.map((note) => (
-                <p key={note.key} class="muted">
-                  <FactLine fact={note} />
-                </p>
-              ))}
-            </dd>
-          </div>
-        ))}
-      </dl>
-
+      </AdoptLater>
+      <AdoptLater order={1}>
+        <section class="guide__part">
+          <h2>{t('guide.needsCode')}</h2>
+          <CodeNeedDisputeNotice generation={entry.id} />
+          {entry.vinBoundUnit ? (
+            <p class="notice notice--warn">
+              <strong>{g(entry.vinBoundUnit.nameKey)}</strong>
+              {` — ${g(entry.vinBoundUnit.noteKey)} `}
+              <ConfidenceBadge confidence={entry.vinBoundUnit.confidence} />
+            </p>
+          ) : null}
+        </section>
+      </AdoptLater>
+      <AdoptLater order={2}>
+        <section class="guide__part">
+          <h2>{t('guide.serial')}</h2>
+          <SerialMethods generation={entry.id} />
+        </section>
+      </AdoptLater>
+      <AdoptLater order={3}>
+        <section class="guide__part">
+          <h2>{t('guide.entry')}</h2>
+          {entry.entry.map((method) => (
+            <section key={method.style} class="card">
+              <h3>
+                {`${g(ENTRY_STYLE_INFO[method.style].nameKey)} `}
+                <ConfidenceBadge confidence={method.confidence} />
+              </h3>
+              <p>{g(ENTRY_STYLE_INFO[method.style].summaryKey)}</p>
+              {method.noteKey ? <p class="muted">{g(method.noteKey)}</p> : null}
+            </section>
+          ))}
+        </section>
+      </AdoptLater>
+      <AdoptLater order={4}>
+        <section class="guide__part">
+          <h2>{t('guide.attempts')}</h2>
+          <ul class="fact-list">
+            <li>
+              {`${t('guide.attemptLimit', { count: entry.attemptLimit.value })} `}
+              <ConfidenceBadge confidence={entry.attemptLimit.confidence} />
+              {entry.attemptLimit.noteKey ? <p class="muted">{g(entry.attemptLimit.noteKey)}</p> : null}
+            </li>
+            <li>
+              {`${t('guide.lockout', { minutes: entry.lockoutMinutes.value })} `}
+              <ConfidenceBadge confidence={entry.lockoutMinutes.confidence} />
+            </li>
+          </ul>
+          <FactList facts={GENERAL_FACTS.filter((fact) => fact.key !== entry.attemptLimit.noteKey)} />
+        </section>
+      </AdoptLater>
+      <AdoptLater order={5}>
+        <section class="guide__part">
+          <h2>{t('guide.display')}</h2>
+          <dl class="display-list">
+            {DISPLAY_CATALOGUE.map((display) => (
+              <div key={display.message} class="card">
+                <dt>
+                  <span class="display-word">{g(display.labelKey)}</span> <ConfidenceBadge confidence={display.confidence} />
+                </dt>
+                <dd>
+                  <p>{g(display.meaningKey)}</p>
+                  <p>
+                    <strong>{t('guide.whatToDo')}</strong>
+                    {` ${g(display.actionKey)}`}
+                  </p>
+                  {display.notes.map((note) => (
+                    <p key={note.key} class="muted">
+                      <FactLine fact={note} />
+                    </p>
+                  ))}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      </AdoptLater>
       {entry.notes.length > 0 ? (
-        <>
-          <h2>{t('guide.notes')}</h2>
-          <FactList facts={entry.notes} />
-        </>
+          <AdoptLater order={6}>
+            <section class="guide__part">
+              <h2>{t('guide.notes')}</h2>
+              <FactList facts={entry.notes} />
+            </section>
+          </AdoptLater>
       ) : null}
-
-      <h2>{t('guide.sources')}</h2>
-      <p class="muted">{t('guide.sourcesLead')}</p>
-      <ul class="sources">
-        {sourcesOf(entry).map((id) => (
-          <li key={id}>
-            {SOURCES[id].name}
-            {SOURCES[id].domain ? <span class="muted">{` (${SOURCES[id].domain})`}</span> : null}
-          </li>
-        ))}
-      </ul>
+      <AdoptLater order={7}>
+        <section class="guide__part">
+          <h2>{t('guide.sources')}</h2>
+          <p class="muted">{t('guide.sourcesLead')}</p>
+          <ul class="sources">
+            {sourcesOf(entry).map((id) => (
+              <li key={id}>
+                {SOURCES[id].name}
+                {SOURCES[id].domain ? <span class="muted">{` (${SOURCES[id].domain})`}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      </AdoptLater>
     </article>
   );
 }
