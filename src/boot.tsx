@@ -7,6 +7,7 @@ import { browserLocale, initI18n, loadRemainingBundles } from './i18n/i18n';
 import { isLocale } from './i18n/languages';
 import { normaliseRoute } from './domain/prerendered-pages';
 import { loadSavedSettings } from './ui/saved-settings';
+import { whenIdle } from './ui/when-idle';
 import { adoptInstallPromptCapture } from './ui/install-prompt';
 import { beginAdoption, finishAdoption } from './ui/components/adopt-later';
 import type { InstallPromptCapture } from './ui/install-prompt-capture';
@@ -14,11 +15,6 @@ import type { InstallPromptCapture } from './ui/install-prompt-capture';
 /** Ends the current task, so that no single task holds the main thread for all of start-up (TBT). */
 function yieldToMain(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-function whenIdle(work: () => void): void {
-  if ('requestIdleCallback' in window) requestIdleCallback(work, { timeout: 2_000 });
-  else setTimeout(work, 200);
 }
 
 export async function boot(installPrompt: InstallPromptCapture): Promise<void> {

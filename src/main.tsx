@@ -15,6 +15,12 @@ function afterFirstPaint(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0))));
 }
 
+/** Ends the current task: evaluating the app's code and starting it are two tasks, not one long one. */
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 void afterFirstPaint()
   .then(() => import('./boot'))
-  .then((m) => m.boot(installPrompt));
+  .then(async (m) => {
+    await nextTask();
+    await m.boot(installPrompt);
+  });

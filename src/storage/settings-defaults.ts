@@ -36,3 +36,10 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   lastKnownPrice: null,
 };
 
+
+/** Whether two settings say the same (the price compared by value): the app keeps what it has when they do. */
+export function sameSettings(a: Readonly<Settings>, b: Readonly<Settings>): boolean {
+  return (Object.keys(DEFAULT_SETTINGS) as Array<keyof Settings>).every((key) =>
+    key === 'lastKnownPrice' ? JSON.stringify(a[key]) === JSON.stringify(b[key]) : a[key] === b[key],
+  );
+}

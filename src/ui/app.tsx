@@ -1,5 +1,5 @@
 // The app frame: language and theme, header and navigation, the SW notices (in the flow, under the header), routes (code-split, see screens.ts).
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ErrorBoundary, LocationProvider, Route, Router, useLocation } from 'preact-iso';
 import { LanguageContext } from './hooks/use-t';
 import { browserLocale, currentLocale, switchLanguage } from '../i18n/i18n';
@@ -10,9 +10,10 @@ import { titleFor } from './route-titles';
 import { focusHeadingWhenShown } from './focus-heading';
 import { applyTheme, loadSavedSettings } from './saved-settings';
 import { rememberPreferences } from './preference-cookie';
+import { whenIdle } from './when-idle';
 import { SettingsContext, type Settings, type SettingsApi } from './hooks/use-settings';
 import { useLazyComponent } from './hooks/use-lazy-component';
-import { DEFAULT_SETTINGS } from '../storage/settings-defaults';
+import { DEFAULT_SETTINGS, sameSettings } from '../storage/settings-defaults';
 import { SHELL_ROUTE } from '../domain/prerendered-pages';
 
 /** The settings store (and idb) loads on the first change, not with the page. */
@@ -50,8 +51,9 @@ export function App({ initialSettings, shell = false, pendingSettings }: AppProp
     let live = true;
     void (pendingSettings ?? loadSavedSettings()).then(async (saved) => {
       if (!live || changedMeanwhile.current) return;
-      setSettings(saved);
-      rememberPreferences(saved);
+      // Most visits read back what the page already shows: keep the same object, and nothing re-renders.
+      setSettings((current) => (sameSettings(current, saved) ? current : saved));
+      whenIdle(() => rememberPreferences(saved)); // for the next visit without a service worker: no hurry
       if (saved.language && saved.language !== currentLocale()) {
         await switchLanguage(saved.language);
         if (live) setLanguage(saved.language);
@@ -62,7 +64,8 @@ export function App({ initialSettings, shell = false, pendingSettings }: AppProp
     };
   }, []);
 
-  const settingsApi: SettingsApi = {
+  // One object per settings value: the screens that read settings re-render when they change, and only those.
+  const settingsApi = useMemo<SettingsApi>(() => ({
     settings,
     changeLanguage: async (next) => {
       changedMeanwhile.current = true;
@@ -80,13 +83,17 @@ export function App({ initialSettings, shell = false, pendingSettings }: AppProp
       rememberPreferences(saved);
       setSettings(saved);
     },
-  };
+  }), [settings]);
+
+  // The same element while language and shell stay: a settings change re-renders the screens that read settings
+  // (through the context), not the whole page.
+  const frame = useMemo(() => <Frame language={language} shell={shell} />, [language, shell]);
 
   return (
     <LanguageContext.Provider value={language}>
       <SettingsContext.Provider value={settingsApi}>
         <LocationProvider>
-          <Frame language={language} shell={shell} />
+          {frame}
         </LocationProvider>
       </SettingsContext.Provider>
     </LanguageContext.Provider>
