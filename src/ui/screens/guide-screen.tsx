@@ -78,7 +78,7 @@ function GenerationGuide({ entry }: { entry: GenerationEntry }) {
       {error !== undefined ? <StorageErrorNotice error={error} /> : null}
 
       <AdoptLater order={0}>
-        <section class="guide__part">
+        <section>
           <h2>{t('guide.models')}</h2>
           <ul class="fact-list">
             {entry.models.map((model) => {
@@ -89,7 +89,7 @@ function GenerationGuide({ entry }: { entry: GenerationEntry }) {
                   {` ${modelDescription(model, g(`picker.body.${model.body}`))} `}
                   <ConfidenceBadge confidence={model.confidence} />
                   {built ? (
-                    <span class="model-years">
+                    <span>
                       {`· ${t('guide.years', { from: built.production.from, to: built.production.to })} `}
                       <ConfidenceBadge confidence={built.confidence} />
                     </span>
@@ -108,7 +108,7 @@ function GenerationGuide({ entry }: { entry: GenerationEntry }) {
         </section>
       </AdoptLater>
       <AdoptLater order={1}>
-        <section class="guide__part">
+        <section>
           <h2>{t('guide.needsCode')}</h2>
           <CodeNeedDisputeNotice generation={entry.id} />
           {entry.vinBoundUnit ? (
@@ -121,13 +121,13 @@ function GenerationGuide({ entry }: { entry: GenerationEntry }) {
         </section>
       </AdoptLater>
       <AdoptLater order={2}>
-        <section class="guide__part">
+        <section>
           <h2>{t('guide.serial')}</h2>
           <SerialMethods generation={entry.id} />
         </section>
       </AdoptLater>
       <AdoptLater order={3}>
-        <section class="guide__part">
+        <section>
           <h2>{t('guide.entry')}</h2>
           {entry.entry.map((method) => (
             <section key={method.style} class="card">
@@ -142,7 +142,7 @@ function GenerationGuide({ entry }: { entry: GenerationEntry }) {
         </section>
       </AdoptLater>
       <AdoptLater order={4}>
-        <section class="guide__part">
+        <section>
           <h2>{t('guide.attempts')}</h2>
           <ul class="fact-list">
             <li>
@@ -159,7 +159,7 @@ function GenerationGuide({ entry }: { entry: GenerationEntry }) {
         </section>
       </AdoptLater>
       <AdoptLater order={5}>
-        <section class="guide__part">
+        <section>
           <h2>{t('guide.display')}</h2>
           <dl class="display-list">
             {DISPLAY_CATALOGUE.map((display) => (
@@ -186,14 +186,14 @@ function GenerationGuide({ entry }: { entry: GenerationEntry }) {
       </AdoptLater>
       {entry.notes.length > 0 ? (
           <AdoptLater order={6}>
-            <section class="guide__part">
+            <section>
               <h2>{t('guide.notes')}</h2>
               <FactList facts={entry.notes} />
             </section>
           </AdoptLater>
       ) : null}
       <AdoptLater order={7}>
-        <section class="guide__part">
+        <section>
           <h2>{t('guide.sources')}</h2>
           <p class="muted">{t('guide.sourcesLead')}</p>
           <ul class="sources">
