@@ -220,10 +220,29 @@ describe.runIf(plan.run || plan.mustFail)('scale-out: two instances on one Postg
         }
       }
 
+      // Mails b's relay accepted that b had not yet recorded as sent when it died: the one at-least-once window
+      // SECURITY.md states (no SMTP exchange can be undone), so these alone may arrive twice.
+      let unrecordedAtKill = new Set<string>();
       const killer = (async () => {
         await new Promise((resolve) => setTimeout(resolve, (LOAD_SECONDS * 1000) / 2));
         // Whatever b is sending now never completes: its lease must run out and a keeps it from being lost.
         smtpB.freeze();
+        // b records what its relay accepted within moments; the kill lands after that unless b is stuck.
+        const unrecorded = async () => {
+          const watcher = new pg.Client({ connectionString: databaseUrl.href });
+          await watcher.connect();
+          try {
+            const query = `select o.email from mail_outbox m join orders o on o.id = m.order_id where m.status <> 'sent' and o.email = any($1)`;
+            return new Set((await watcher.query<{ email: string }>(query, [[...smtpB.accepted]])).rows.map((row) => row.email));
+          } finally {
+            await watcher.end();
+          }
+        };
+        unrecordedAtKill = await waitFor(async () => ((await unrecorded()).size === 0 ? new Set<string>() : undefined), {
+          timeoutMs: 3_000,
+          intervalMs: 50,
+          what: 'b to record the mails its relay accepted',
+        }).catch(unrecorded);
         b.child.kill('SIGKILL');
         bAlive = false;
         await b.exited;
@@ -278,8 +297,13 @@ describe.runIf(plan.run || plan.mustFail)('scale-out: two instances on one Postg
       const delivered = [...smtpA.accepted, ...smtpB.accepted];
       const counts = new Map<string, number>();
       for (const rcpt of delivered) counts.set(rcpt, (counts.get(rcpt) ?? 0) + 1);
-      for (const email of fulfilledEmails) expect(counts.get(email) ?? 0, `mails to ${email}`).toBe(1);
-      expect(delivered).toHaveLength(fulfilledEmails.length);
+      for (const email of fulfilledEmails) {
+        const allowed = unrecordedAtKill.has(email) ? [1, 2] : [1];
+        expect(allowed, `mails to ${email}`).toContain(counts.get(email) ?? 0);
+      }
+      const twice = fulfilledEmails.filter((email) => counts.get(email) === 2).length;
+      expect(delivered).toHaveLength(fulfilledEmails.length + twice);
+      console.info(`scale-out: ${unrecordedAtKill.size} mail(s) accepted by b's relay but unrecorded at the kill, ${twice} sent twice`);
 
       // 3. The shared limit held across both instances: one address got one burst, not one per instance.
       expect(greedy.created).toBeGreaterThan(0);
