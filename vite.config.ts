@@ -16,6 +16,24 @@ function rootManifest(): Plugin {
   };
 }
 
+/**
+ * The locale files are emitted as they are written, indented for people. Every one is precached and the first screen
+ * fetches two of them at start-up, so the built copies drop the whitespace (about 2.6 KiB of the precache, gzip).
+ */
+function compactLocaleFiles(): Plugin {
+  return {
+    name: 'compact-locale-files',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type !== 'asset' || !file.fileName.endsWith('.json')) continue;
+        const text = typeof file.source === 'string' ? file.source : new TextDecoder().decode(file.source);
+        file.source = JSON.stringify(JSON.parse(text));
+      }
+    },
+  };
+}
+
 // Every route in every language, and the shell, by file (domain/prerendered-pages.ts); "/" is the entry itself.
 const prerenderRoutes = [
   ...PRERENDERED_ROUTES.filter((route) => route !== '/'),
@@ -90,6 +108,7 @@ export default defineConfig({
       },
     }),
     rootManifest(),
+    compactLocaleFiles(),
     boot.plugin,
     VitePWA({
       strategies: 'injectManifest',
