@@ -96,7 +96,18 @@ export default defineConfig({
     sourcemap: false,
     // dist/.vite/manifest.json: which chunk holds which screen, for the per-page first-screen size (scripts/bench/sizes.mjs).
     manifest: true,
-    rolldownOptions: { output: { advancedChunks: { includeDependenciesRecursively: false, groups: [{ name: 'boot', test: (id: string) => boot.isBootModule(id) }] } } },
+    rolldownOptions: {
+      output: {
+        advancedChunks: {
+          includeDependenciesRecursively: false,
+          groups: [
+            { name: 'boot', test: (id: string) => boot.isBootModule(id) },
+            // Start-up's early read for the home screen (src/ui/home-parts.ts) in one file, not a chain of three.
+            { name: 'home-data', test: /src\/ui\/(home-parts|lazy-part|hooks\/use-cases|hooks\/use-live-query)\.ts$/ },
+          ],
+        },
+      },
+    },
   },
   plugins: [
     preact({

@@ -1,5 +1,6 @@
 // The cars on this device, open ones sorted by what needs attention next, archived ones folded away (home screen).
-// Loaded after the first render, with the cases: the diagnosis machine it needs is no part of the home page's start.
+// Fetched beside the home screen, with the cases (home-parts.ts): the diagnosis machine it needs is no part of the home
+// page's first screen.
 import { activeTimer, sortByAttention, type RadioCase } from '../../domain/case';
 import { CaseListItem } from './case-list-item';
 import { useNow } from '../hooks/use-now';
