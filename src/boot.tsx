@@ -1,5 +1,6 @@
 // Start-up after the first paint: fetches this route's code and strings in the page's language, then adopts the
-// prerendered HTML (same route, same language) or renders afresh (the shell). Device storage is read afterwards (App).
+// prerendered HTML (same route, same language) or renders afresh (the shell). Device storage is read meanwhile (the
+// settings here, the home screen's cases by its follow-ups in screens.ts) and shown once the page is adopted (App).
 import { hydrate, render } from 'preact';
 import { App } from './ui/app';
 import { screenFor } from './ui/screens';

@@ -27,9 +27,30 @@ export function formattingLocale(language: Locale, preferences: readonly string[
   return region ? `${language}-${region}` : language;
 }
 
+/**
+ * One formatter per kind, language and browser preferences, made once: building an Intl formatter costs far more
+ * than using one, and the workshop list formats a clock time for each of its cars on every tick.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function formatterFor<F extends Intl.DateTimeFormat | Intl.NumberFormat>(
+  kind: string,
+  language: Locale,
+  preferences: readonly string[],
+  make: (locale: string) => F,
+): F {
+  const key = `${kind}|${language}|${preferences.join(',')}`;
+  let formatter = formatters.get(key) as F | undefined;
+  if (!formatter) {
+    formatter = make(formattingLocale(language, preferences));
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** "21:50" (or "9:50 PM" where the reader's region writes it so): when a countdown ends. */
-export function formatClockTime(epochMs: number, language: Locale, preferences?: readonly string[]): string {
-  return new Intl.DateTimeFormat(formattingLocale(language, preferences), { hour: 'numeric', minute: '2-digit' }).format(epochMs);
+export function formatClockTime(epochMs: number, language: Locale, preferences: readonly string[] = browserPreferences()): string {
+  return formatterFor('clock', language, preferences, (locale) => new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' })).format(epochMs);
 }
 
 /** "59:07" or "1:00:00": the ticking figure; digits only, so it reads the same in every language. */
@@ -44,14 +65,14 @@ export function formatCountdown(ms: number): string {
 }
 
 /** "59 minutes" / "59 Minuten": the same figure for screen readers and notifications, rounded up. */
-export function formatMinutes(ms: number, language: Locale, preferences?: readonly string[]): string {
+export function formatMinutes(ms: number, language: Locale, preferences: readonly string[] = browserPreferences()): string {
   const minutes = Math.max(0, Math.ceil(ms / 60_000));
-  return new Intl.NumberFormat(formattingLocale(language, preferences), { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(minutes);
+  return formatterFor('minutes', language, preferences, (locale) => new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long' })).format(minutes);
 }
 
 /** A date and time for lists ("24 Nov, 21:50"). */
-export function formatDateTime(epochMs: number, language: Locale, preferences?: readonly string[]): string {
-  return new Intl.DateTimeFormat(formattingLocale(language, preferences), { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' }).format(
-    epochMs,
-  );
+export function formatDateTime(epochMs: number, language: Locale, preferences: readonly string[] = browserPreferences()): string {
+  return formatterFor('dateTime', language, preferences, (locale) =>
+    new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' }),
+  ).format(epochMs);
 }

@@ -357,9 +357,10 @@ export async function readTransaction<Names extends AppStoreName[], T>(
   const db = await getDb();
   try {
     const tx = db.transaction(storeNames, 'readonly');
-    const result = await work(tx);
-    await tx.done;
-    return result;
+    // What was read is final once the requests have answered: waiting for the transaction's 'complete' as well
+    // would cost one more round trip to the storage backend (the home list reads here at start-up).
+    tx.done.catch(() => undefined);
+    return await work(tx);
   } catch (err) {
     throw toStorageError(err);
   }

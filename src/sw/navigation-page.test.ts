@@ -31,6 +31,21 @@ describe('the service worker picks the page', () => {
     expect(page?.headers.get('content-type')).toBe('text/html; charset=utf-8');
   });
 
+  it('looks up the browser\'s page while the saved choice is still being read, and keeps to the saved choice', async () => {
+    const asked: string[] = [];
+    const spy = async (file: string) => {
+      asked.push(file);
+      return match(file);
+    };
+    let answer: (preferences: { language: 'de' | null; theme: 'system' }) => void = () => undefined;
+    const saved = pageFor(url('/'), new Promise((resolve) => (answer = resolve)), ['en-GB'], spy);
+    await Promise.resolve();
+    expect(asked).toEqual(['/index.html']);
+    answer({ language: 'de', theme: 'system' });
+    expect(await (await saved)?.text()).toContain('Start');
+    expect(asked).toEqual(['/index.html', '/index.de.html']);
+  });
+
   it('answers undefined when the page is not precached (the network then answers)', async () => {
     expect(await pageFor(url('/orders'), { language: null, theme: 'system' }, ['en'], match)).toBeUndefined();
   });

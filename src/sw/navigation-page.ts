@@ -18,17 +18,26 @@ export async function savedPreferences(): Promise<PagePreferences> {
   }
 }
 
-/** The precached page that answers a navigation to `url`, in the chosen language and theme; undefined if not precached. */
+/**
+ * The precached page that answers a navigation to `url`, in the chosen language and theme; undefined if not precached.
+ * The saved choice takes a read of device storage, the browser's language is known at once: as most people never
+ * choose one, the browser's page is looked up meanwhile, and used unless the saved choice names another language.
+ */
 export async function pageFor(
   url: URL,
-  preferences: PagePreferences,
+  preferences: PagePreferences | Promise<PagePreferences>,
   browserLanguages: readonly string[],
   match: (file: string) => Promise<Response | undefined>,
 ): Promise<Response | undefined> {
-  const locale = preferences.language ?? pickLocale(browserLanguages);
-  const page = await match(documentFor(url.pathname, locale));
+  const browserLocale = pickLocale(browserLanguages);
+  const browserPage = match(documentFor(url.pathname, browserLocale));
+  browserPage.catch(() => undefined); // not needed when the saved language differs
+  const { language, theme } = await preferences;
+  const locale = language ?? browserLocale;
+  const page = await (locale === browserLocale ? browserPage : match(documentFor(url.pathname, locale)));
   if (!page) return undefined;
   const headers = new Headers({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Language': locale });
-  return new Response(withTheme(await page.text(), preferences.theme), { status: 200, headers });
+  // Without a chosen theme the page goes out as precached, streamed rather than read into a string first.
+  if (theme !== 'light' && theme !== 'dark') return new Response(page.body, { status: 200, headers });
+  return new Response(withTheme(await page.text(), theme), { status: 200, headers });
 }
-

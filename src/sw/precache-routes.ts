@@ -12,7 +12,7 @@ export function installPrecacheRoutes(manifest: Array<PrecacheEntry | string>, b
         // A file asked for by name (one language's page, a static page, robots.txt, an icon) is itself.
         const exact = /\.[a-z0-9]+$/i.test(url.pathname) ? await matchPrecache(url.pathname) : undefined;
         if (exact) return exact;
-        return (await pageFor(url, await savedPreferences(), browserLanguages(), matchPrecache)) ?? fetch(request);
+        return (await pageFor(url, savedPreferences(), browserLanguages(), matchPrecache)) ?? fetch(request);
       },
       { denylist: [/^\/api\//] },
     ),

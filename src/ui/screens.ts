@@ -15,8 +15,8 @@ export type LazyScreen = ComponentType & {
 const COMMON = ['common'] as const;
 
 /**
- * `followUps`: code the screen asks for as soon as it has rendered (device storage, parts shown with its data);
- * fetched alongside the screen, not awaited, so the data arrives sooner without making the screen wait.
+ * `followUps`: what the screen asks for as soon as it has rendered (device data, the code of parts shown with it);
+ * started alongside the screen's code, not awaited, so the data arrives sooner without making the screen wait.
  */
 function screen(load: () => Promise<ComponentType>, namespaces: readonly string[], followUps?: () => Array<Promise<unknown>>): LazyScreen {
   const fetchCode = () => {
@@ -31,7 +31,7 @@ function screen(load: () => Promise<ComponentType>, namespaces: readonly string[
 export const HomeScreen = screen(
   () => import('./screens/home-screen').then((m) => m.HomeScreen),
   NAMESPACES,
-  () => [import('../storage/cases-store'), import('./components/case-lists')],
+  () => [import('./home-parts').then((m) => m.prefetchHomeData())],
 );
 export const GuideScreen = screen(() => import('./screens/guide-screen').then((m) => m.GuideScreen), NAMESPACES);
 export const CaseScreen = screen(() => import('./screens/case-screen').then((m) => m.CaseScreen), NAMESPACES);

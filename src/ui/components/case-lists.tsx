@@ -1,12 +1,14 @@
 // The cars on this device, open ones sorted by what needs attention next, archived ones folded away (home screen).
-// Loaded after the first render, with the cases: the diagnosis machine it needs is no part of the home page's start.
+// Fetched beside the home screen, with the cases (home-parts.ts): the diagnosis machine it needs is no part of the home
+// page's first screen.
 import { activeTimer, sortByAttention, type RadioCase } from '../../domain/case';
-import { CaseListItem } from './case-list-item';
+import { CaseListItem, useCardWords } from './case-list-item';
 import { useNow } from '../hooks/use-now';
 import { useT } from '../hooks/use-t';
 
 export function CaseLists({ open, archived }: { open: readonly RadioCase[]; archived: readonly RadioCase[] }) {
   const t = useT();
+  const words = useCardWords();
   const ticking = open.some((c) => activeTimer(c) !== null) || archived.some((c) => activeTimer(c) !== null);
   const now = useNow(ticking);
   const sorted = sortByAttention([...open], now);
@@ -17,7 +19,7 @@ export function CaseLists({ open, archived }: { open: readonly RadioCase[]; arch
           <h2>{t('cases.title', { count: sorted.length })}</h2>
           <ul class="case-list" data-testid="case-list">
             {sorted.map((radioCase: RadioCase) => (
-              <CaseListItem key={radioCase.id} radioCase={radioCase} now={now} />
+              <CaseListItem key={radioCase.id} radioCase={radioCase} now={now} words={words} />
             ))}
           </ul>
         </>
@@ -27,7 +29,7 @@ export function CaseLists({ open, archived }: { open: readonly RadioCase[]; arch
           <summary>{t('cases.archived', { count: archived.length })}</summary>
           <ul class="case-list">
             {archived.map((radioCase) => (
-              <CaseListItem key={radioCase.id} radioCase={radioCase} now={now} />
+              <CaseListItem key={radioCase.id} radioCase={radioCase} now={now} words={words} />
             ))}
           </ul>
         </details>

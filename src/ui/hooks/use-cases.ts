@@ -19,8 +19,42 @@ function subscribeCases(listener: (ids: string[]) => void): () => void {
   };
 }
 
+/** A read of every case started before the home screen rendered; `stale` once a change was announced after it began. */
+let early: { read: Promise<RadioCase[]>; stale: boolean; stopListening: () => void } | undefined;
+
+/**
+ * Start-up (screens.ts): reads every case while the home screen's strings and code are still on their way, so that
+ * its first render has the list instead of asking the device only then. One read until the screen takes it.
+ */
+export function prefetchAllCases(): Promise<RadioCase[]> {
+  if (early) return early.read;
+  const entry = { stale: false, stopListening: () => undefined as void, read: Promise.resolve<RadioCase[]>([]) };
+  entry.read = casesStore().then((store) => {
+    // Listen before reading: a change committed after the read began makes it stale, one before is in it.
+    entry.stopListening = store.subscribeCases(() => {
+      entry.stale = true;
+    });
+    return store.listCases({ includeArchived: true });
+  });
+  early = entry;
+  return entry.read;
+}
+
+/** The prefetched read, once, unless something changed since it began (then the caller reads afresh). */
+function takePrefetched(includeArchived: boolean): Promise<RadioCase[]> | undefined {
+  const entry = early;
+  if (!entry || !includeArchived) return undefined;
+  early = undefined;
+  entry.stopListening();
+  return entry.stale ? undefined : entry.read;
+}
+
 export function useCases(includeArchived = true): Loadable<RadioCase[]> {
-  return useLiveQuery(async () => (await casesStore()).listCases({ includeArchived }), subscribeCases, [includeArchived]);
+  return useLiveQuery(
+    () => takePrefetched(includeArchived) ?? casesStore().then((store) => store.listCases({ includeArchived })),
+    subscribeCases,
+    [includeArchived],
+  );
 }
 
 export function useCase(id: string): Loadable<RadioCase | undefined> {

@@ -1,6 +1,6 @@
 // A value read from device storage that stays current: re-read whenever a relevant change is announced
 // (this tab, another tab or the service worker), ignoring answers that arrive after the component moved on.
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 
 export type Loadable<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; error: unknown };
 
@@ -13,7 +13,9 @@ export function useLiveQuery<T>(
   isRelevant: (changed: string[]) => boolean = () => true,
 ): Loadable<T> {
   const [state, setState] = useState<Loadable<T>>({ status: 'loading' });
-  useEffect(() => {
+  // A layout effect, so the first read starts with the render, not after the next paint: an answer already at hand
+  // (start-up prefetches the home screen's cases) then shows in the same frame as the screen.
+  useLayoutEffect(() => {
     let live = true;
     let latest = 0;
     const read = () => {

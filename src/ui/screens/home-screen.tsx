@@ -5,6 +5,7 @@ import type { RadioCase } from '../../domain/case';
 import { GENERATIONS } from '../../domain/catalogue';
 import { useCases } from '../hooks/use-cases';
 import { useLazyComponent } from '../hooks/use-lazy-component';
+import { CaseListsPart } from '../home-parts';
 import { useDomainT, useT } from '../hooks/use-t';
 import { forgetDeleted, subscribeDeleted, undoDelete } from '../undo-delete';
 import { StorageErrorNotice } from '../components/storage-error-notice';
@@ -20,8 +21,9 @@ export function HomeScreen() {
   const archived = all.filter((c) => c.archivedAt !== undefined);
   // Installing is worth suggesting once the app has helped with a car (every order belongs to one), not on a first visit.
   const hasBeenUseful = all.length > 0;
-  // The lists and the install hint show only with cars on the device: their code comes after the first render.
-  const CaseLists = useLazyComponent(() => import('../components/case-lists').then((m) => m.CaseLists));
+  // The lists and the install hint show only with cars on the device: their code is no part of the screen's (the
+  // list's is fetched with the screen's follow-ups, home-parts.ts, so it is at hand when the cars are).
+  const CaseLists = useLazyComponent(CaseListsPart);
   const InstallHelp = useLazyComponent(() => import('../components/install-help').then((m) => m.InstallHelp));
   const [error, setError] = useState<unknown>(undefined);
   const { settings } = useSettings();
