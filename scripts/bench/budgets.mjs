@@ -14,6 +14,11 @@ export const BUDGETS = Object.freeze({
   precacheGzip: 300 * KIB,
   /** Lighthouse mobile (default simulated throttling), 0–100. */
   lighthouse: Object.freeze({ performance: 100, accessibility: 100, 'best-practices': 100, seo: 100 }),
+  /** …and two of its metrics on every measured page (median of the runs), ms. */
+  lighthouseLcpMs: 1350,
+  lighthouseTbtMs: 50,
+  /** The home list with 200 cases: navigation start to 200 items in the DOM after a reload (median), ms. */
+  homeList200Ms: 150,
   /** Offline repeat load: median FCP of the app / median FCP of a bare page from the same SW. */
   offlineFcpRatio: 1.2,
   /** Order service on SQLite (synchronous=FULL), 50 connections: POST /api/orders rate ÷ GET /api/health rate, same run. */

@@ -61,6 +61,8 @@ function lighthouseRows(lighthouse, pages) {
         `Lighthouse ${path}: FCP / LCP / TBT / CLS (CPU benchmark)`,
         `${formatMs(m.fcp)} / ${formatMs(m.lcp)} / ${formatMs(m.tbt)} / ${m.cls ?? 'n/a'} (${Math.round(page.benchmarkIndex ?? 0)})`,
       ),
+      row(`Lighthouse ${path}: LCP (median of ${page.runs})`, formatMs(m.lcp), `≤ ${formatMs(BUDGETS.lighthouseLcpMs)}`, typeof m.lcp === 'number' && m.lcp <= BUDGETS.lighthouseLcpMs),
+      row(`Lighthouse ${path}: TBT (median of ${page.runs})`, formatMs(m.tbt), `≤ ${formatMs(BUDGETS.lighthouseTbtMs)}`, typeof m.tbt === 'number' && m.tbt <= BUDGETS.lighthouseTbtMs),
     );
   }
   return rows;
@@ -139,7 +141,7 @@ function homeRows(home) {
   if (!home?.ok) return missing('Home list, 200 cases', home);
   const h = home.value;
   if (h.status !== 'ok') return [row('Home list: 200 cases in the DOM after reload', `n/a: ${h.reason}`, '—', 'n/a')];
-  return [row(`Home list: ${h.count} cases in the DOM after reload (median of ${h.runs})`, formatMs(h.medianMs))];
+  return [row(`Home list: ${h.count} cases in the DOM after reload (median of ${h.runs})`, formatMs(h.medianMs), `≤ ${formatMs(BUDGETS.homeList200Ms)}`, h.medianMs <= BUDGETS.homeList200Ms)];
 }
 
 function scaleRows(scale) {
