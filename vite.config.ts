@@ -34,6 +34,37 @@ function compactLocaleFiles(): Plugin {
   };
 }
 
+/**
+ * The page entry (src/main.tsx) must be one file that fetches nothing before the first paint. Vite wraps every import()
+ * in its preload helper, a module of its own that the entry would import statically; the entry's one import() (the
+ * start-up code) has nothing to preload, so the wrapper is taken off there and the helper import with it. The rewrite is
+ * exact: if the built entry ever looks different, the build fails here instead of shipping the helper again.
+ */
+function entryWithoutPreloadHelper(): Plugin {
+  return {
+    name: 'entry-without-preload-helper',
+    apply: 'build',
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        for (const chunk of Object.values(bundle)) {
+          if (chunk.type !== 'chunk' || !chunk.isEntry || !chunk.moduleIds.some((id) => id.endsWith('/src/main.tsx'))) continue;
+          const helper = /import\{([\w$]+) as ([\w$]+)\}from"\.\/(preload-helper-[\w-]+\.js)";/.exec(chunk.code);
+          if (!helper) continue;
+          const [statement, , local, file] = helper as unknown as [string, string, string, string];
+          const wrapped = new RegExp(`(?<![\\w$.])${local.replace('$', '\\$')}\\(\\(\\)=>(import\\(\`[^\`]+\`\\)(?:\\.then\\(([\\w$]+)=>\\2\\.[\\w$]+\\))?),\\[\\]\\)`, 'g');
+          const code = chunk.code.replace(statement, '').replace(wrapped, '$1');
+          if (new RegExp(`(?<![\\w$.])${local.replace('$', '\\$')}\\(`).test(code) || code === chunk.code.replace(statement, '')) {
+            this.error(`entry-without-preload-helper: ${chunk.fileName} no longer has the expected shape; update vite.config.ts`);
+          }
+          chunk.code = code;
+          chunk.imports = chunk.imports.filter((imported) => !imported.endsWith(file));
+        }
+      },
+    },
+  };
+}
+
 // Every route in every language, and the shell, by file (domain/prerendered-pages.ts); "/" is the entry itself.
 const prerenderRoutes = [
   ...PRERENDERED_ROUTES.filter((route) => route !== '/'),
@@ -124,6 +155,7 @@ export default defineConfig({
       },
     }),
     rootManifest(),
+    entryWithoutPreloadHelper(),
     compactLocaleFiles(),
     boot.plugin,
     VitePWA({

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIfNeeded } from './bench/build.mjs';
-import { BUDGETS, KIB, bytesByKind, firstScreenJs, firstScreenPages, moduleScriptSources, precacheSize, readPrecacheManifest, requiredPrecacheFiles, type PrecacheEntry } from './bench/sizes.mjs';
+import { BUDGETS, KIB, bytesByKind, firstScreenJs, firstScreenPages, moduleScriptSources, precacheSize, readPrecacheManifest, requiredPrecacheFiles, staticImports, type PrecacheEntry } from './bench/sizes.mjs';
 
 const DIST = 'dist';
 const kib = (bytes: number) => `${(bytes / KIB).toFixed(1)} KiB`;
@@ -40,6 +40,9 @@ describe('production build sizes', () => {
       expect(page, html).not.toMatch(/rel="?modulepreload/);
       expect(moduleScriptSources(page), html).toHaveLength(1);
       expect(page, html).not.toMatch(/<script(?![^>]*type="module")(?![^>]*type="isodata")[^>]*>/);
+      // The entry imports nothing itself (no chain of requests before the first paint): start-up comes by import().
+      const [entry] = moduleScriptSources(page);
+      expect(staticImports(readFileSync(`${DIST}/${String(entry).replace(/^\//, '')}`, 'utf8')), `${html}: ${entry} imports`).toEqual([]);
     }
   });
 
