@@ -8,14 +8,22 @@ export function ConfidenceBadge({ confidence }: { confidence: TextFact['confiden
   return <span class={`tag tag--${confidence}`}>{dt(CONFIDENCE_KEYS[confidence], { ns: 'guide' })}</span>;
 }
 
-export function FactLine({ fact }: { fact: TextFact }) {
-  const dt = useDomainT();
+/**
+ * A sentence and its badge. The text and the space before the badge are one string: a prerendered page holds them as
+ * one text node, so hydration adopts it as it is instead of splitting it.
+ */
+export function Badged({ text, confidence }: { text: string; confidence: TextFact['confidence'] }) {
   return (
     <>
-      {`${dt(fact.key, { ns: 'guide', ...fact.params })} `}
-      <ConfidenceBadge confidence={fact.confidence} />
+      {`${text} `}
+      <ConfidenceBadge confidence={confidence} />
     </>
   );
+}
+
+export function FactLine({ fact }: { fact: TextFact }) {
+  const dt = useDomainT();
+  return <Badged text={dt(fact.key, { ns: 'guide', ...fact.params })} confidence={fact.confidence} />;
 }
 
 export function FactList({ facts, ordered = false }: { facts: readonly TextFact[]; ordered?: boolean }) {

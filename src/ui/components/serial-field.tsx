@@ -1,6 +1,6 @@
 // The serial number field: read back in groups of four, look-alike characters flagged, the maker told from the format, the problem named.
 import { SERIAL_MIN_LENGTH, brokenSerialFormat, findLookAlikes, groupSerial, normaliseSerial, serialMaker } from '../../domain/serial';
-import { ConfidenceBadge } from './fact-list';
+import { Badged } from './fact-list';
 import { useDomainT, useLocale, useT } from '../hooks/use-t';
 
 interface SerialFieldProps {
@@ -57,7 +57,7 @@ function SerialMakerHint({ serial }: { serial: string }) {
     const length = broken.lengths[0] ?? 0;
     return (
       <p class="field__hint">
-        {t('orderForm.serialMakerBroken', { maker: dt(broken.nameKey, { ns: 'guide' }), length, count: serial.length })} <ConfidenceBadge confidence={broken.confidence} />
+        <Badged text={t('orderForm.serialMakerBroken', { maker: dt(broken.nameKey, { ns: 'guide' }), length, count: serial.length })} confidence={broken.confidence} />
       </p>
     );
   }
@@ -65,7 +65,7 @@ function SerialMakerHint({ serial }: { serial: string }) {
     const lengths = new Intl.ListFormat(locale, { type: 'disjunction' }).format(maker.lengths.map(String));
     return (
       <p class="field__hint serial-maker" data-maker={maker.maker}>
-        {t('orderForm.serialMaker', { maker: dt(maker.nameKey, { ns: 'guide' }), lengths })} <ConfidenceBadge confidence={maker.confidence} />
+        <Badged text={t('orderForm.serialMaker', { maker: dt(maker.nameKey, { ns: 'guide' }), lengths })} confidence={maker.confidence} />
       </p>
     );
   }

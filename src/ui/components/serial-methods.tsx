@@ -1,6 +1,6 @@
 // Where a generation's serial number is: each way to find it, step by step (the guide page and the serial step).
 import { generationEntry } from '../../domain/catalogue';
-import { ConfidenceBadge } from './fact-list';
+import { Badged } from './fact-list';
 import { useDomainT } from '../hooks/use-t';
 
 export function SerialMethods({ generation }: { generation: Parameters<typeof generationEntry>[0] }) {
@@ -10,8 +10,7 @@ export function SerialMethods({ generation }: { generation: Parameters<typeof ge
       {generationEntry(generation).serial.map((method) => (
         <section key={method.id} class="card">
           <h3>
-            {`${dt(method.titleKey, { ns: 'guide' })} `}
-            <ConfidenceBadge confidence={method.confidence} />
+            <Badged text={dt(method.titleKey, { ns: 'guide' })} confidence={method.confidence} />
           </h3>
           <ol>
             {method.stepKeys.map((key) => (

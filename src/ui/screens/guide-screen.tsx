@@ -14,7 +14,7 @@ import { CodeNeedDisputeNotice } from '../components/code-need-dispute';
 import { ENTRY_STYLE_INFO } from '../../domain/entry-coach';
 import { isGenerationId } from '../../domain/generations';
 import { StorageErrorNotice } from '../components/storage-error-notice';
-import { ConfidenceBadge, FactLine, FactList } from '../components/fact-list';
+import { Badged, ConfidenceBadge, FactLine, FactList } from '../components/fact-list';
 import { SerialMethods } from '../components/serial-methods';
 import { AdoptLater } from '../components/adopt-later';
 import { useDomainT, useT } from '../hooks/use-t';
@@ -86,20 +86,17 @@ function GenerationGuide({ entry }: { entry: GenerationEntry }) {
               return (
                 <li key={model.code}>
                   <strong>{model.code}</strong>
-                  {` ${modelDescription(model, g(`picker.body.${model.body}`))} `}
-                  <ConfidenceBadge confidence={model.confidence} />
+                  <Badged text={` ${modelDescription(model, g(`picker.body.${model.body}`))}`} confidence={model.confidence} />
                   {built ? (
                     <span>
-                      {`· ${t('guide.years', { from: built.production.from, to: built.production.to })} `}
-                      <ConfidenceBadge confidence={built.confidence} />
+                      <Badged text={`· ${t('guide.years', { from: built.production.from, to: built.production.to })}`} confidence={built.confidence} />
                     </span>
                   ) : null}
                 </li>
               );
             })}
             <li>
-              {`${t('guide.years', { from: entry.years.value.from, to: entry.years.value.to })} `}
-              <ConfidenceBadge confidence={entry.years.confidence} />
+              <Badged text={t('guide.years', { from: entry.years.value.from, to: entry.years.value.to })} confidence={entry.years.confidence} />
             </li>
             <li>
               {`${t('guide.headUnits')} ${entry.headUnits.map((unit) => g(unit.nameKey)).join(', ')}`}
@@ -114,8 +111,7 @@ function GenerationGuide({ entry }: { entry: GenerationEntry }) {
           {entry.vinBoundUnit ? (
             <p class="notice notice--warn">
               <strong>{g(entry.vinBoundUnit.nameKey)}</strong>
-              {` — ${g(entry.vinBoundUnit.noteKey)} `}
-              <ConfidenceBadge confidence={entry.vinBoundUnit.confidence} />
+              <Badged text={` — ${g(entry.vinBoundUnit.noteKey)}`} confidence={entry.vinBoundUnit.confidence} />
             </p>
           ) : null}
         </section>
@@ -132,8 +128,7 @@ function GenerationGuide({ entry }: { entry: GenerationEntry }) {
           {entry.entry.map((method) => (
             <section key={method.style} class="card">
               <h3>
-                {`${g(ENTRY_STYLE_INFO[method.style].nameKey)} `}
-                <ConfidenceBadge confidence={method.confidence} />
+                <Badged text={g(ENTRY_STYLE_INFO[method.style].nameKey)} confidence={method.confidence} />
               </h3>
               <p>{g(ENTRY_STYLE_INFO[method.style].summaryKey)}</p>
               {method.noteKey ? <p class="muted">{g(method.noteKey)}</p> : null}
@@ -146,13 +141,11 @@ function GenerationGuide({ entry }: { entry: GenerationEntry }) {
           <h2>{t('guide.attempts')}</h2>
           <ul class="fact-list">
             <li>
-              {`${t('guide.attemptLimit', { count: entry.attemptLimit.value })} `}
-              <ConfidenceBadge confidence={entry.attemptLimit.confidence} />
+              <Badged text={t('guide.attemptLimit', { count: entry.attemptLimit.value })} confidence={entry.attemptLimit.confidence} />
               {entry.attemptLimit.noteKey ? <p class="muted">{g(entry.attemptLimit.noteKey)}</p> : null}
             </li>
             <li>
-              {`${t('guide.lockout', { minutes: entry.lockoutMinutes.value })} `}
-              <ConfidenceBadge confidence={entry.lockoutMinutes.confidence} />
+              <Badged text={t('guide.lockout', { minutes: entry.lockoutMinutes.value })} confidence={entry.lockoutMinutes.confidence} />
             </li>
           </ul>
           <FactList facts={GENERAL_FACTS.filter((fact) => fact.key !== entry.attemptLimit.noteKey)} />

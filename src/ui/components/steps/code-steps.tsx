@@ -4,7 +4,7 @@ import { generationEntry, primaryEntryStyle } from '../../../domain/catalogue';
 import { ATTEMPTS_LEFT_KEY, LAST_ATTEMPT_KEY, LOCKOUT_MESSAGES, isValidCode, timesRejected } from '../../../domain/diagnosis-machine';
 import { DIGIT_STARTS, ENTRY_STYLE_INFO, coachCode, digitOutsideOneToSix, normaliseCode, type DigitStart, type EntryStyle } from '../../../domain/entry-coach';
 import { CodeCheck, ReadBack } from '../code-check';
-import { ConfidenceBadge, FactLine } from '../fact-list';
+import { Badged, FactLine } from '../fact-list';
 import { useDomainT, useT } from '../../hooks/use-t';
 import type { StepProps } from './step-props';
 import { codeNeedDisputed } from './dispute-step';
@@ -155,7 +155,7 @@ export function EnterCodeStep({ radioCase, send }: StepProps) {
               <label key={option} class="choice">
                 <input type="radio" name="entry-style" value={option} checked={style === option} onChange={() => setStyle(option)} />
                 <span>
-                  {dt(ENTRY_STYLE_INFO[option].nameKey, { ns: 'guide' })} <ConfidenceBadge confidence={ENTRY_STYLE_INFO[option].confidence} />
+                  <Badged text={dt(ENTRY_STYLE_INFO[option].nameKey, { ns: 'guide' })} confidence={ENTRY_STYLE_INFO[option].confidence} />
                 </span>
               </label>
             ))}

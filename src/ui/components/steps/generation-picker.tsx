@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { BODY_STYLES, BODY_STYLE_KEYS, MODEL_YEARS, SOURCES, generationEntry, parseModelCode } from '../../../domain/catalogue';
 import type { GenerationId } from '../../../domain/generations';
 import { ANSWER_KEYS, CUE_FACTS, QUESTION_KEYS, VISIBLE_QUESTIONS, identify, type Cue, type IdentifyInput, type VisibleQuestion } from '../../../domain/identify';
-import { ConfidenceBadge } from '../fact-list';
+import { Badged, ConfidenceBadge } from '../fact-list';
 import { useDomainT, useT } from '../../hooks/use-t';
 
 const YEARS: readonly number[] = Array.from({ length: MODEL_YEARS.to - MODEL_YEARS.from + 1 }, (_, i) => MODEL_YEARS.to - i);
@@ -135,7 +135,7 @@ function DecidedBy({ cues, showCaveats }: { cues: readonly Cue[]; showCaveats: b
           const facts = CUE_FACTS[cue];
           return (
             <li key={cue}>
-              {dt(facts.key, { ns: 'guide' })} <ConfidenceBadge confidence={facts.sources.length > 0 ? facts.confidence : 'reported'} />{' '}
+              <Badged text={dt(facts.key, { ns: 'guide' })} confidence={facts.sources.length > 0 ? facts.confidence : 'reported'} />{' '}
               <SourceDomains sources={facts.sources} />
               {facts.caveatKey && showCaveats ? <p class="muted">{dt(facts.caveatKey, { ns: 'guide' })}</p> : null}
             </li>
