@@ -1,5 +1,5 @@
 // Crash safety of the real process: every order answered 201 survives a SIGKILL mid-stream and a restart (SQLite always, PostgreSQL with TEST_DATABASE_URL).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,8 +7,8 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AdminOrderList, OrderReceipt } from '../domain/order';
 import { postgresSuitePlan, validOrderBody, waitFor } from './testing';
+import { spawnServer, type ServerProcess } from './testing-server-process';
 
-const MAIN = path.join(import.meta.dirname, 'main.ts');
 const ADMIN_TOKEN = 'durability-admin-token-0123456789';
 /** Concurrent clients; each sends one order after another with a fresh Idempotency-Key. */
 const WORKERS = 12;
@@ -19,45 +19,21 @@ const MAX_ATTEMPTS = 450;
 const STREAM_TIMEOUT_MS = 8_000;
 const REQUEST_TIMEOUT_MS = 5_000;
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  output: () => string;
-}
-
-async function startServer(env: Record<string, string>): Promise<Server> {
-  // Only what the test sets: a DATABASE_URL or ADMIN_TOKEN of the caller's shell must not leak in.
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      ADMIN_TOKEN,
-      DIST_DIR: path.join(tmpdir(), 'no-dist-for-the-durability-test'),
-      // One client address sends everything: lift the per-address limits (see config.ts).
-      RATE_LIMIT_ORDERS_BURST: '100000',
-      RATE_LIMIT_ORDERS_PER_MINUTE: '1000000',
-      RATE_LIMIT_READS_BURST: '100000',
-      RATE_LIMIT_READS_PER_MINUTE: '1000000',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+async function startServer(env: Record<string, string>): Promise<Omit<ServerProcess, 'url'> & { url: string }> {
+  const server = spawnServer({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ADMIN_TOKEN,
+    DIST_DIR: path.join(tmpdir(), 'no-dist-for-the-durability-test'),
+    // One client address sends everything: lift the per-address limits (see config.ts).
+    RATE_LIMIT_ORDERS_BURST: '100000',
+    RATE_LIMIT_ORDERS_PER_MINUTE: '1000000',
+    RATE_LIMIT_READS_BURST: '100000',
+    RATE_LIMIT_READS_PER_MINUTE: '1000000',
+    ...env,
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  running.add(child);
-  const url = await waitFor(
-    () => {
-      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
-      return /order service on (http:\/\/\S+) /.exec(output)?.[1];
-    },
-    { timeoutMs: 15_000, intervalMs: 25, what: 'the server start-up line' },
-  );
-  return { child, url, exited, output: () => output };
+  running.add(server.child);
+  return { ...server, url: await server.url() };
 }
 
 const running = new Set<ChildProcess>();

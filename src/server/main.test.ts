@@ -1,31 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { validOrderBody, waitFor } from './testing';
-
-const MAIN = path.join(import.meta.dirname, 'main.ts');
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function start(env: Record<string, string>): Started {
-  // Only the variables under test: a stray DATABASE_URL or ADMIN_TOKEN of the caller must not leak in.
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
+import { spawnServer } from './testing-server-process';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -40,11 +19,11 @@ describe('main', () => {
     await import('node:fs/promises').then((fs) => fs.mkdir(dist));
     await writeFile(path.join(dist, 'index.html'), '<!doctype html><title>shell</title>');
 
-    const server = start({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(root, 'data'), DIST_DIR: dist, ADMIN_TOKEN: 'main-test-admin-token' });
+    const server = spawnServer({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(root, 'data'), DIST_DIR: dist, ADMIN_TOKEN: 'main-test-admin-token' });
     cleanups.push(async () => {
       if (server.child.exitCode === null) server.child.kill('SIGKILL');
     });
-    const url = await waitFor(() => /order service on (http:\/\/\S+) /.exec(server.output())?.[1], { timeoutMs: 15_000, what: 'the start-up line' });
+    const url = await server.url();
 
     expect(await (await fetch(`${url}/api/health`)).json()).toEqual({ ok: true, db: 'sqlite' });
     const created = await fetch(`${url}/api/orders`, {
@@ -58,7 +37,7 @@ describe('main', () => {
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
 
     server.child.kill('SIGTERM');
-    expect(await server.exited).toBe(0);
+    expect((await server.exited).code).toBe(0);
     expect(server.output().split('\n').filter((line) => line.startsWith('order service on'))).toHaveLength(1);
     expect(server.output()).not.toContain('owner@example.com');
   });
@@ -66,11 +45,11 @@ describe('main', () => {
   it('SIGTERM drains: /api/ready turns 503 first, a request under way still gets its 201, then the process exits 0', async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'orders-drain-'));
     cleanups.push(() => rm(root, { recursive: true, force: true }));
-    const server = start({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(root, 'data'), DIST_DIR: path.join(root, 'none'), SHUTDOWN_DELAY_SECONDS: '1' });
+    const server = spawnServer({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(root, 'data'), DIST_DIR: path.join(root, 'none'), SHUTDOWN_DELAY_SECONDS: '1' });
     cleanups.push(async () => {
       if (server.child.exitCode === null) server.child.kill('SIGKILL');
     });
-    const url = await waitFor(() => /order service on (http:\/\/\S+) /.exec(server.output())?.[1], { timeoutMs: 15_000, what: 'the start-up line' });
+    const url = await server.url();
     expect(await (await fetch(`${url}/api/ready`)).json()).toEqual({ ready: true });
 
     // An order whose body is still arriving when the signal comes.
@@ -102,19 +81,19 @@ describe('main', () => {
 
     inFlight.end(body.subarray(10));
     expect(await answered).toEqual({ status: 201, connection: 'close' });
-    expect(await server.exited).toBe(0);
+    expect((await server.exited).code).toBe(0);
     expect(server.output()).toContain('SIGTERM: draining');
   });
 
   it('refuses a bad configuration with a clear message and exit code 1', async () => {
-    const server = start({ PORT: 'eighty' });
-    expect(await server.exited).toBe(1);
+    const server = spawnServer({ PORT: 'eighty' });
+    expect((await server.exited).code).toBe(1);
     expect(server.output()).toContain('configuration error: PORT must be a whole number');
   });
 
   it('refuses to start with only one of the two Stripe variables', async () => {
-    const server = start({ STRIPE_SECRET_KEY: 'sk_test_onlythekey' });
-    expect(await server.exited).toBe(1);
+    const server = spawnServer({ STRIPE_SECRET_KEY: 'sk_test_onlythekey' });
+    expect((await server.exited).code).toBe(1);
     expect(server.output()).toContain('configuration error: STRIPE_SECRET_KEY is set but STRIPE_WEBHOOK_SECRET is not');
     expect(server.output()).not.toContain('sk_test_onlythekey');
   });

@@ -1,7 +1,5 @@
 // Two server processes on one throwaway PostgreSQL under a mixed load; one is SIGKILLed half-way. Nothing is lost or doubled.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import path from 'node:path';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
@@ -9,8 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { OrderReceipt } from '../domain/order';
 import { randomToken } from './secrets';
 import { postgresSuitePlan, validOrderBody, waitFor } from './testing';
+import { spawnServer, type ServerProcess } from './testing-server-process';
 
-const MAIN = path.join(import.meta.dirname, 'main.ts');
 /** A minute of load, as issue 14 asks (SCALE_OUT_SECONDS changes it for a quick local run). */
 const LOAD_SECONDS = Number(process.env.SCALE_OUT_SECONDS ?? 60);
 const ADMIN_TOKEN = `scale-out-${randomToken()}`;
@@ -20,41 +18,25 @@ const GREEDY_ADDRESS = '192.0.2.66';
 const PENDING_TIMEOUT_MS = 60_000;
 const MAIL_LEASE_SECONDS = 10;
 
-interface Instance {
-  name: string;
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
+type Instance = Omit<ServerProcess, 'url'> & { name: string; url: string };
 
 async function startInstance(name: string, databaseUrl: string, smtpUrl: string): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      DIST_DIR: '/nonexistent',
-      ADMIN_TOKEN,
-      SMTP_URL: smtpUrl,
-      MAIL_FROM: 'codes@example.test',
-      MAIL_LEASE_SECONDS: String(MAIL_LEASE_SECONDS),
-      // The load's clients are told apart by X-Forwarded-For, as behind one trusted proxy.
-      TRUST_PROXY: '1',
-      RATE_LIMIT_ORDERS_BURST: String(ORDERS_BURST),
-      RATE_LIMIT_ORDERS_PER_MINUTE: '1',
-      RATE_LIMIT_READS_BURST: '100000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const server = spawnServer({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    DIST_DIR: '/nonexistent',
+    ADMIN_TOKEN,
+    SMTP_URL: smtpUrl,
+    MAIL_FROM: 'codes@example.test',
+    MAIL_LEASE_SECONDS: String(MAIL_LEASE_SECONDS),
+    // The load's clients are told apart by X-Forwarded-For, as behind one trusted proxy.
+    TRUST_PROXY: '1',
+    RATE_LIMIT_ORDERS_BURST: String(ORDERS_BURST),
+    RATE_LIMIT_ORDERS_PER_MINUTE: '1',
+    RATE_LIMIT_READS_BURST: '100000',
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const url = await waitFor(() => /order service on (http:\/\/\S+) /.exec(output)?.[1], { timeoutMs: 30_000, what: `instance ${name} to start` });
-  return { name, child, url, output: () => output, exited };
+  return { ...server, name, url: await server.url({ timeoutMs: 30_000, what: `instance ${name} to start` }) };
 }
 
 /** A real SMTP server; `freeze()` stops it from accepting message data (a send under way never completes). */
