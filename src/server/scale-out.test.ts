@@ -210,21 +210,19 @@ describe.runIf(plan.run || plan.mustFail)('scale-out: two instances on one Postg
         // Whatever b is sending now never completes: its lease must run out and a keeps it from being lost.
         smtpB.freeze();
         // b records what its relay accepted within moments; the kill lands after that unless b is stuck.
-        const unrecorded = async () => {
-          const watcher = new pg.Client({ connectionString: databaseUrl.href });
-          await watcher.connect();
-          try {
-            const query = `select o.email from mail_outbox m join orders o on o.id = m.order_id where m.status <> 'sent' and o.email = any($1)`;
-            return new Set((await watcher.query<{ email: string }>(query, [[...smtpB.accepted]])).rows.map((row) => row.email));
-          } finally {
-            await watcher.end();
-          }
-        };
-        unrecordedAtKill = await waitFor(async () => ((await unrecorded()).size === 0 ? new Set<string>() : undefined), {
-          timeoutMs: 3_000,
-          intervalMs: 50,
-          what: 'b to record the mails its relay accepted',
-        }).catch(unrecorded);
+        const watcher = new pg.Client({ connectionString: databaseUrl.href });
+        await watcher.connect();
+        const query = `select o.email from mail_outbox m join orders o on o.id = m.order_id where m.status <> 'sent' and o.email = any($1)`;
+        const unrecorded = async () => new Set((await watcher.query<{ email: string }>(query, [[...smtpB.accepted]])).rows.map((row) => row.email));
+        try {
+          unrecordedAtKill = await waitFor(async () => ((await unrecorded()).size === 0 ? new Set<string>() : undefined), {
+            timeoutMs: 3_000,
+            intervalMs: 50,
+            what: 'b to record the mails its relay accepted',
+          }).catch(unrecorded);
+        } finally {
+          await watcher.end();
+        }
         b.child.kill('SIGKILL');
         bAlive = false;
         await b.exited;
