@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderReceipt, OrderStatusReport } from '../domain/order';
 import { createMailOutboxRepo } from './mail-outbox-repo';
 import nodemailer from 'nodemailer';
-import { backoffDelay, createMailer, createSmtpTransport, describeMailError, smtpTransportOptions, type Mailer, type MailTransport } from './mailer';
+import { backoffDelay, createMailer, createSmtpTransport, describeMailError, messageIdFor, smtpTransportOptions, type Mailer, type MailTransport } from './mailer';
 import { createTestApp, postOrder, validOrderBody, waitFor, type TestApp } from './testing';
 
 interface Received {
@@ -190,6 +190,52 @@ describe('code e-mail over real SMTP', () => {
     cleanups.push(() => mailer.stop());
     await waitFor(() => smtp.messages.length === codes.length, { what: 'the backlog sent' });
     expect(smtp.connections()).toBe(1);
+  });
+
+  it('each mail carries a Message-ID of its outbox entry: the same on every attempt, another for another entry', async () => {
+    // A copy from the at-least-once window (SECURITY.md) then has the same id as the first, and mail clients fold it.
+    const smtp = await startSmtp();
+    cleanups.push(smtp.close);
+    const t = await createTestApp({ mailer: { notify: () => undefined } });
+    cleanups.push(() => t.close());
+    await orderAndFulfil(t, '1111');
+    await orderAndFulfil(t, '2222');
+
+    // The first attempt of each entry fails after the message was handed over; the retry goes to the real relay.
+    const attempts: Array<{ code: string; messageId: string }> = [];
+    const relay = createSmtpTransport(smtp.url);
+    const mailer = createMailer({
+      outbox: createMailOutboxRepo(t.db),
+      transport: {
+        sendMail: async (message) => {
+          const code = /\b(1111|2222)\b/.exec(message.text)?.[1] ?? '?';
+          attempts.push({ code, messageId: message.messageId });
+          if (attempts.filter((a) => a.code === code).length === 1) throw Object.assign(new Error('connection lost'), { code: 'ECONNRESET' });
+          return relay.sendMail(message);
+        },
+        close: () => relay.close?.(),
+      },
+      from: 'MINI radio code <codes@example.test>',
+      backoff: { baseMs: 10, maxMs: 20, maxAttempts: 5 },
+      log: () => undefined,
+    });
+    cleanups.push(() => mailer.stop());
+    await waitFor(() => smtp.messages.length === 2, { what: 'both mails after a retry' });
+
+    const entries = await createMailOutboxRepo(t.db).list();
+    const received = smtp.messages.map((m) => /^Message-ID: (.+)$/im.exec(m.raw)?.[1]?.trim());
+    expect(new Set(received)).toEqual(new Set(entries.map((entry) => `<${entry.id}@example.test>`)));
+    for (const code of ['1111', '2222']) {
+      const ids = attempts.filter((a) => a.code === code).map((a) => a.messageId);
+      expect(ids, `attempts for ${code}`).toHaveLength(2);
+      expect(ids[0], `attempts for ${code}`).toBe(ids[1]);
+    }
+    expect(attempts.find((a) => a.code === '1111')?.messageId).not.toBe(attempts.find((a) => a.code === '2222')?.messageId);
+  });
+
+  it('a Message-ID takes the domain of the sender address, in either form MAIL_FROM accepts', () => {
+    expect(messageIdFor('abc_DEF-1', 'codes@radio.example')).toBe('<abc_DEF-1@radio.example>');
+    expect(messageIdFor('abc_DEF-1', 'MINI radio code <codes@radio.example>')).toBe('<abc_DEF-1@radio.example>');
   });
 
   it('without a mailer no outbox entry is written', async () => {

@@ -7,7 +7,7 @@ import { composeCodeMail, composeRefundMail } from './mail-strings';
 
 /** The part of a nodemailer transport we use, so tests can hand in a fake one. */
 export interface MailTransport {
-  sendMail(message: { from: string; to: string; subject: string; text: string; html: string }): Promise<unknown>;
+  sendMail(message: { from: string; to: string; subject: string; text: string; html: string; messageId: string }): Promise<unknown>;
   close?(): void;
 }
 
@@ -44,6 +44,17 @@ export interface Mailer extends MailNotifier {
   /** One pass over the due entries; resolves with how many were delivered. */
   runOnce(): Promise<number>;
   stop(): Promise<void>;
+}
+
+/**
+ * The Message-ID of an outbox entry's mail: the same on every attempt, so in the one window where a
+ * mail can go out twice (SECURITY.md: a sender killed after the relay accepted it, before it was
+ * recorded) the copy carries the same id and mail clients can fold it. The entry id is random and says
+ * nothing about the order; the domain is the sender's own (RFC 5322 § 3.6.4).
+ */
+export function messageIdFor(outboxEntryId: string, from: string): string {
+  const domain = /@([^<>\s@]+)>?\s*$/.exec(from)?.[1] ?? 'localhost';
+  return `<${outboxEntryId}@${domain}>`;
 }
 
 export function backoffDelay(failedAttempts: number, options: BackoffOptions): number {
@@ -145,7 +156,7 @@ export function createMailer(options: MailerOptions): Mailer {
     let sendError: unknown;
     let sent = false;
     try {
-      await options.transport.sendMail({ from: options.from, to: mail.email, ...message });
+      await options.transport.sendMail({ from: options.from, to: mail.email, messageId: messageIdFor(mail.id, options.from), ...message });
       sent = true;
     } catch (error) {
       sendError = error;
