@@ -42,6 +42,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
         await expect(page).toHaveURL(new RegExp(`/${link.toLowerCase()}$`));
         if (link === 'Orders') await expect(page.getByText('No orders yet.')).toBeVisible();
+        if (link === 'Settings') await expect(page.getByRole('switch', { name: 'Notify me when a countdown ends' })).toBeVisible();
         await expectNoAxeViolations(page, `${heading} screen`);
       }
 

@@ -1,7 +1,7 @@
 // The app adopts a prerendered page as it is (the first screen at start, long pages' later parts just after): it rewrites no text and replaces no element (each rewrite is
 // layout work on a phone's main thread, and a replaced heading is painted twice), and nothing on the page moves
-// while the app starts (Cumulative Layout Shift 0). The settings page is left out: it adds the controls only the
-// device can offer (notifications, wake lock, storage) once it knows them.
+// while the app starts (Cumulative Layout Shift 0). Pages that show what the device holds change only once the app is
+// live, and then below what is shown (settings adds the controls only this device can offer at the end).
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { GENERATION_IDS } from '../src/domain/generations';
@@ -44,8 +44,8 @@ async function start(page: Page, path: string) {
 
 /** Pages that look the same with an empty device as prerendered: nothing may change, ever. */
 const STILL_PAGES = ['/', '/about', ...GENERATION_IDS.map((id) => `/guide/${id}`)];
-/** Pages that show what the device holds once it is read (the orders list): nothing may change before the app is live. */
-const DATA_PAGES = ['/orders'];
+/** Pages that show what the device holds once it is read (the orders list, settings): nothing may change before the app is live. */
+const DATA_PAGES = ['/orders', '/settings'];
 
 for (const locale of ['en-GB', 'de-DE']) {
   test.describe(`a ${locale} browser`, () => {

@@ -4,6 +4,7 @@ import { NOTIFY_KEYS, type Effect } from '../domain/diagnosis-machine';
 import { singleFlight } from '../domain/single-flight';
 import { i18n } from '../i18n/i18n';
 import { applyCaseEvent, listCases, subscribeCases } from '../storage/cases-store';
+import { getSetting } from '../storage/settings-store';
 import { showNotification } from './notifications';
 
 /** setTimeout's ceiling; a longer wait is simply re-armed by the next sweep. */
@@ -11,6 +12,9 @@ const MAX_TIMER_MS = 2_147_483_647;
 const handles = new Map<string, ReturnType<typeof setTimeout>>();
 
 async function announce(radioCase: RadioCase, effects: readonly Effect[]): Promise<void> {
+  if (!effects.some((effect) => effect.type === 'notify')) return;
+  // Switched off in Settings: no notice, even where the browser still allows them (the case screen shows the end).
+  if ((await getSetting('notifications')) === 'declined') return;
   for (const effect of effects) {
     if (effect.type !== 'notify') continue;
     const keys = NOTIFY_KEYS[effect.reason];

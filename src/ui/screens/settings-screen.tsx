@@ -4,8 +4,9 @@ import { LANGUAGE_NAMES, SUPPORTED_LOCALES, isLocale } from '../../i18n/language
 import { useT } from '../hooks/use-t';
 import { useSettings, type Theme } from '../hooks/use-settings';
 import { useHydrated } from '../hooks/use-hydrated';
-import { NotificationOffer } from '../components/notification-offer';
+import { NotificationSwitch } from '../components/notification-switch';
 import { WakeLockSwitch } from '../components/wake-lock-switch';
+import { wakeLockSupported } from '../hooks/use-wake-lock';
 import { InstallHelp } from '../components/install-help';
 
 const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
@@ -51,27 +52,57 @@ export function SettingsScreen() {
             ))}
           </div>
         </fieldset>
-        <h2>{t('settings.notificationsTitle')}</h2>
-        <p class="muted">{t('settings.notificationsLead')}</p>
-        <NotificationOffer />
-        <h2>{t('settings.wakeLockTitle')}</h2>
-        <WakeLockSwitch />
-        <h2>{t('settings.storageTitle')}</h2>
-        <StorageStatus />
-        <InstallHelp title={t('settings.installTitle')} />
       </div>
+      {/*
+        What only this device can tell (notification permission, wake lock, storage, installed or not) is not in the
+        prerendered page: it appears below everything else once the app runs, so nothing already shown moves.
+      */}
+      {hydrated ? <DeviceSettings /> : null}
     </section>
   );
 }
 
-function StorageStatus() {
-  const t = useT();
-  const [persisted, setPersisted] = useState<boolean | undefined>(undefined);
-  const [refused, setRefused] = useState(false);
+/** Whether the browser keeps this site's data when space runs low; undefined while it is asked, null if it cannot say. */
+function usePersistedStorage(): [boolean | null | undefined, (persisted: boolean) => void] {
+  const [persisted, setPersisted] = useState<boolean | null | undefined>(undefined);
   useEffect(() => {
-    void navigator.storage?.persisted?.().then(setPersisted);
+    const ask = navigator.storage?.persisted?.bind(navigator.storage);
+    if (!ask) setPersisted(null);
+    else ask().then(setPersisted, () => setPersisted(null));
   }, []);
+  return [persisted, setPersisted];
+}
+
+/** Shown all at once when the storage answer is in (a moment), so no part of it pushes another down as it arrives. */
+function DeviceSettings() {
+  const t = useT();
+  const [persisted, setPersisted] = usePersistedStorage();
   if (persisted === undefined) return null;
+  return (
+    <>
+      <h2>{t('settings.notificationsTitle')}</h2>
+      <p class="muted">{t('notifications.why')}</p>
+      <NotificationSwitch />
+      {wakeLockSupported() ? (
+        <>
+          <h2>{t('settings.wakeLockTitle')}</h2>
+          <WakeLockSwitch />
+        </>
+      ) : null}
+      {persisted !== null ? (
+        <>
+          <h2>{t('settings.storageTitle')}</h2>
+          <StorageStatus persisted={persisted} onPersisted={setPersisted} />
+        </>
+      ) : null}
+      <InstallHelp title={t('settings.installTitle')} />
+    </>
+  );
+}
+
+function StorageStatus({ persisted, onPersisted }: { persisted: boolean; onPersisted: (persisted: boolean) => void }) {
+  const t = useT();
+  const [refused, setRefused] = useState(false);
   if (persisted) return <p>{t('settings.storagePersisted')}</p>;
   return (
     <>
@@ -84,7 +115,7 @@ function StorageStatus() {
           class="button button--small button--quiet"
           onClick={async () => {
             const granted = (await navigator.storage.persist()) === true;
-            setPersisted(granted);
+            onPersisted(granted);
             setRefused(!granted);
           }}
         >
