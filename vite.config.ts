@@ -35,31 +35,40 @@ function compactLocaleFiles(): Plugin {
 }
 
 /**
- * The page entry (src/main.tsx) must be one file that fetches nothing before the first paint. Vite wraps every import()
- * in its preload helper, a module of its own that the entry would import statically; the entry's one import() (the
- * start-up code) has nothing to preload, so the wrapper is taken off there and the helper import with it. The rewrite is
- * exact: if the built entry ever looks different, the build fails here instead of shipping the helper again.
+ * Vite wraps every import() in its preload helper (a module of its own) so it can fetch a chunk's CSS and modules
+ * ahead. Here nothing is preloaded: modulePreload is off and the one stylesheet belongs to the page, so every call's
+ * list is empty and the helper is only one more file on the first screen's import chain (entry, boot, each screen).
+ * Each chunk gets a one-line stand-in that just runs the import, and the helper file is dropped. The page entry
+ * (src/main.tsx) then imports nothing before the first paint. Exact: a lazily loaded chunk with CSS of its own (which
+ * the helper would have loaded), or a helper import in another form, fails the build instead of shipping it again.
  */
-function entryWithoutPreloadHelper(): Plugin {
+function withoutPreloadHelper(): Plugin {
+  const helperImport = /import\s*\{\s*[\w$]+\s+as\s+__vitePreload\s*\}\s*from\s*"\.\/preload-helper-[^"]+";/;
   return {
-    name: 'entry-without-preload-helper',
+    name: 'without-preload-helper',
     apply: 'build',
+    renderChunk: {
+      order: 'post',
+      handler(code, chunk) {
+        if (chunk.name === 'preload-helper' || !code.includes('__vitePreload')) return null;
+        if (!helperImport.test(code)) this.error(`without-preload-helper: ${chunk.fileName} uses the preload helper in an unexpected form; update vite.config.ts`);
+        return { code: code.replace(helperImport, 'const __vitePreload = (load) => load();'), map: null };
+      },
+    },
     generateBundle: {
       order: 'post',
       handler(_options, bundle) {
+        const helperFile = Object.keys(bundle).find((file) => /^assets\/preload-helper-[\w-]+\.js$/.test(file));
         for (const chunk of Object.values(bundle)) {
-          if (chunk.type !== 'chunk' || !chunk.isEntry || !chunk.moduleIds.some((id) => id.endsWith('/src/main.tsx'))) continue;
-          const helper = /import\{([\w$]+) as ([\w$]+)\}from"\.\/(preload-helper-[\w-]+\.js)";/.exec(chunk.code);
-          if (!helper) continue;
-          const [statement, , local, file] = helper as unknown as [string, string, string, string];
-          const wrapped = new RegExp(`(?<![\\w$.])${local.replace('$', '\\$')}\\(\\(\\)=>(import\\(\`[^\`]+\`\\)(?:\\.then\\(([\\w$]+)=>\\2\\.[\\w$]+\\))?),\\[\\]\\)`, 'g');
-          const code = chunk.code.replace(statement, '').replace(wrapped, '$1');
-          if (new RegExp(`(?<![\\w$.])${local.replace('$', '\\$')}\\(`).test(code) || code === chunk.code.replace(statement, '')) {
-            this.error(`entry-without-preload-helper: ${chunk.fileName} no longer has the expected shape; update vite.config.ts`);
+          if (chunk.type !== 'chunk') continue;
+          if (!chunk.isEntry && (chunk.viteMetadata?.importedCss.size ?? 0) > 0) {
+            this.error(`without-preload-helper: ${chunk.fileName} is loaded on demand with CSS of its own, which only the preload helper would load; update vite.config.ts`);
           }
-          chunk.code = code;
-          chunk.imports = chunk.imports.filter((imported) => !imported.endsWith(file));
+          if (helperFile === undefined) continue;
+          if (chunk.code.includes(helperFile.slice('assets/'.length))) this.error(`without-preload-helper: ${chunk.fileName} still imports ${helperFile}`);
+          chunk.imports = chunk.imports.filter((file) => file !== helperFile);
         }
+        if (helperFile !== undefined) delete bundle[helperFile];
       },
     },
   };
@@ -155,7 +164,7 @@ export default defineConfig({
       },
     }),
     rootManifest(),
-    entryWithoutPreloadHelper(),
+    withoutPreloadHelper(),
     compactLocaleFiles(),
     boot.plugin,
     VitePWA({

@@ -1,6 +1,6 @@
 // Size budgets of DESIGN.md § Budgets on the production build (first-screen JS of home and every guide page, the
 // precache), and what the precache must (not) hold.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIfNeeded } from './bench/build.mjs';
 import { BUDGETS, KIB, bytesByKind, firstScreenJs, firstScreenPages, moduleScriptSources, precacheSize, readPrecacheManifest, requiredPrecacheFiles, staticImports, type PrecacheEntry } from './bench/sizes.mjs';
@@ -43,6 +43,14 @@ describe('production build sizes', () => {
       // The entry imports nothing itself (no chain of requests before the first paint): start-up comes by import().
       const [entry] = moduleScriptSources(page);
       expect(staticImports(readFileSync(`${DIST}/${String(entry).replace(/^\//, '')}`, 'utf8')), `${html}: ${entry} imports`).toEqual([]);
+    }
+  });
+
+  it('ships no preload helper: nothing is preloaded, so no start-up or screen file waits on one more import', () => {
+    const scripts = readdirSync(`${DIST}/assets`).filter((file) => file.endsWith('.js'));
+    expect(scripts.filter((file) => file.startsWith('preload-helper'))).toEqual([]);
+    for (const file of scripts) {
+      expect(staticImports(readFileSync(`${DIST}/assets/${file}`, 'utf8')).filter((imported) => imported.includes('preload-helper')), file).toEqual([]);
     }
   });
 
