@@ -101,6 +101,33 @@ test.describe('guided recovery, offline, with a fake clock', () => {
     await expect(page.getByTestId('case-list')).not.toContainText('Radio locked');
   });
 
+  test('a lockout still showing after its hour gets half an hour more, said as half an hour, not as another full hour', async ({ page }) => {
+    await startCaseOffline(page);
+    await reportDisplay(page, WAIT);
+    await expectStep(page, 'Radio locked for an hour');
+    await page.clock.fastForward('01:00:01');
+    await expectStep(page, 'The lockout hour is up');
+
+    await reportDisplay(page, WAIT);
+    await expectStep(page, 'Still locked: 30 more minutes');
+    await expect(page.getByTestId('countdown')).toContainText(/30:00|29:[0-5]\d/);
+    const main = page.getByRole('main');
+    await expect(main).toContainText('Leave the ignition and the radio on for 30 more minutes');
+    await expect(main).toContainText('Some owners report waiting 90 minutes.');
+    await expect(main).not.toContainText(/full hour|full 60 minutes|After the hour/);
+    await expect(main).toContainText('Get a notice when the countdown ends.');
+    await expectNoAxeViolations(page, 'case: lockout extended by half an hour');
+
+    // The home list names it the same way.
+    await page.getByRole('link', { name: 'Home' }).click();
+    await expect(page.getByTestId('case-list')).toContainText('Still locked: 30 more minutes');
+    await page.getByTestId('case-list').getByRole('link').first().click();
+
+    await page.clock.fastForward('30:01');
+    await expectStep(page, 'The extra 30 minutes are up');
+    await expect(page.getByText('Is CODE back? Pick what the radio shows now.')).toBeVisible();
+  });
+
   test('when the SAFE hour is up the app asks what the radio shows; "still SAFE" brings the advice and another hour', async ({ page }) => {
     await startCaseOffline(page);
     await reachSafeWait(page);
@@ -131,7 +158,8 @@ test.describe('guided recovery, offline, with a fake clock', () => {
     await expect(triesLeft(page)).toBeInViewport();
     await expect(triesLeft(page)).toBeFocused();
     await expect(page.getByText('The radio refused 24135 once.')).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Order the code again' })).toBeVisible();
+    // The owner typed this code in (nothing was ordered here): an order is offered, not "again".
+    await expect(page.getByRole('button', { name: 'Check the serial and order the code' })).toBeVisible();
     await expectNoAxeViolations(page, 'case: entry coach after a refused code');
 
     await page.getByRole('button', { name: 'It said the code is wrong' }).click();
@@ -155,7 +183,7 @@ test.describe('guided recovery, offline, with a fake clock', () => {
     await expect(page.getByText('The radio refused 24135 3 times.')).toBeVisible();
     await expect(page.getByRole('list', { name: 'Button presses, tick each one off' })).toHaveCount(0);
     await expectNoAxeViolations(page, 'case: CODE back, code suspect');
-    await page.getByRole('button', { name: 'Order the code again' }).click();
+    await page.getByRole('button', { name: 'Check the serial and order the code' }).click();
     await expectStep(page, 'Find the serial number');
     await page.getByRole('button', { name: 'Check what the radio shows' }).click();
     await reportDisplay(page, CODE);
@@ -167,6 +195,25 @@ test.describe('guided recovery, offline, with a fake clock', () => {
     await expect(page.getByText('The radio refused 24135 3 times.')).toBeVisible();
     await page.getByRole('button', { name: 'It works now' }).click();
     await expectStep(page, 'The radio works');
+  });
+
+  test('a third "wrong code" tapped by mistake can be undone at once: back to the last try, no lockout', async ({ page }) => {
+    await startCaseOffline(page);
+    await reachEntryCoach(page, '24135');
+    for (const left of ['2 tries left.', '1 try left.']) {
+      await page.getByRole('button', { name: 'It said the code is wrong' }).click();
+      await expect(triesLeft(page)).toContainText(left);
+    }
+    await page.getByRole('button', { name: 'It said the code is wrong' }).click();
+    await expectStep(page, 'Radio locked for an hour');
+    await expect(page.getByRole('status').filter({ hasText: 'Answer tapped by mistake?' })).toContainText('only locked if it shows WAIT, 1000 or CODE WAIT');
+
+    await page.getByRole('button', { name: 'Undo that answer' }).click();
+    await expect(triesLeft(page)).toContainText('1 try left.');
+    await expect(page.getByText('The radio refused 24135 2 times.')).toBeVisible();
+    await expect(page.getByTestId('countdown')).toHaveCount(0);
+    await page.getByRole('link', { name: 'Home' }).click();
+    await expect(page.getByTestId('case-list')).not.toContainText('Radio locked');
   });
 
   test('"Start over" during a countdown can be undone, countdown included', async ({ page }) => {

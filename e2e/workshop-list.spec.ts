@@ -94,7 +94,7 @@ test('a mechanic with six cars sees first what needs a hand next, and each card 
   await expect(cards.locator('.case-item__label')).toHaveText(['Car 3', 'Car 2', 'Car 4', 'Car 6', 'Car 5', 'Car 1']);
   const text = (parts: string[]) => parts.join('');
   await expect(cards.nth(0)).toHaveText(text(['Car 3', 'R55–R59', 'Time is up — check the radio', 'Ended at 10:00']));
-  await expect(cards.nth(1)).toHaveText(text(['Car 2', 'R55–R59', 'Lockout over — the radio takes a code again', 'Ended at 10:00']));
+  await expect(cards.nth(1)).toHaveText(text(['Car 2', 'R55–R59', 'Lockout time is up — look at the radio', 'Ended at 10:00']));
   await expect(cards.nth(2)).toHaveText(text(['Car 4', 'R55–R59', 'Code arrived — ready to enter']));
   await expect(cards.nth(3)).toHaveText(text(['Car 6', 'R55–R59', 'Wait for CODE', '15:00 · ready at 10:20']));
   await expect(cards.nth(4)).toHaveText(text(['Car 5', 'R55–R59', 'Radio locked for an hour', '25:00 · ready at 10:30']));

@@ -25,8 +25,22 @@ import {
 } from './catalogue';
 import { ANSWER_KEYS, CUE_FACTS, QUESTION_KEYS, identify } from './identify';
 import { SERIAL_FORMATS } from './serial';
-import { ATTEMPTS_LEFT_KEY, DISPLAY_MESSAGES, LAST_ATTEMPT_KEY, LOCKOUT_OVER_KEYS, NOTIFY_KEYS, SAFE_WAIT_OVER_KEYS, STATE_KEYS, transition, initialState } from './diagnosis-machine';
-import { LOCKOUT_LONGER, WAIT_FACTS } from './wait-guidance';
+import {
+  ATTEMPTS_LEFT_KEY,
+  DISPLAY_MESSAGES,
+  DONE_WITHOUT_CODE_KEYS,
+  LAST_ATTEMPT_KEY,
+  LOCKOUT_EXTENSION_KEYS,
+  LOCKOUT_EXTENSION_MS,
+  LOCKOUT_EXTENSION_OVER_KEYS,
+  LOCKOUT_OVER_KEYS,
+  NOTIFY_KEYS,
+  SAFE_WAIT_OVER_KEYS,
+  STATE_KEYS,
+  transition,
+  initialState,
+} from './diagnosis-machine';
+import { LOCKOUT_EXTENSION_FACTS, LOCKOUT_LONGER, WAIT_FACTS } from './wait-guidance';
 import { COACH_PROBLEM_KEYS, ENTRY_STYLES, ENTRY_STYLE_INFO, coachCode } from './entry-coach';
 
 const guide = JSON.parse(readFileSync(new URL('../i18n/locales/en/guide.json', import.meta.url), 'utf8')) as Record<string, unknown>;
@@ -85,6 +99,12 @@ function machineUses(): KeyUse[] {
     ...keyMap(NOTIFY_KEYS, 'NOTIFY_KEYS'),
     ...keyMap(SAFE_WAIT_OVER_KEYS, 'SAFE_WAIT_OVER_KEYS'),
     ...keyMap(LOCKOUT_OVER_KEYS, 'LOCKOUT_OVER_KEYS'),
+    // screenKeysOf hands these out with the half hour they name.
+    ...[...keyMap(LOCKOUT_EXTENSION_KEYS, 'LOCKOUT_EXTENSION_KEYS'), ...keyMap(LOCKOUT_EXTENSION_OVER_KEYS, 'LOCKOUT_EXTENSION_OVER_KEYS')].map((u) => ({
+      ...u,
+      params: { minutes: LOCKOUT_EXTENSION_MS / 60_000 },
+    })),
+    ...keyMap(DONE_WITHOUT_CODE_KEYS, 'DONE_WITHOUT_CODE_KEYS'),
     ...[0, 1, 2, 3].map((count) => ({ key: ATTEMPTS_LEFT_KEY, params: { count }, where: 'ATTEMPTS_LEFT_KEY' })),
     { key: LAST_ATTEMPT_KEY, params: undefined, where: 'LAST_ATTEMPT_KEY' },
   ];
@@ -106,7 +126,7 @@ function catalogueUses(): KeyUse[] {
     ...keyMap(CONFIDENCE_KEYS, 'CONFIDENCE_KEYS'),
     ...keyMap(COACH_PROBLEM_KEYS, 'COACH_PROBLEM_KEYS').map((u) => ({ ...u, params: { count: 2 }, existenceOnly: true })),
     ...[identify({ body: 'hatch5', year: 2010 })].flatMap((r) => (r.kind === 'none' ? [{ key: r.reasonKey, params: r.params, where: 'identify' }] : [])),
-    ...collectKeys({ WAIT_FACTS, LOCKOUT_LONGER }, 'wait-guidance'),
+    ...collectKeys({ WAIT_FACTS, LOCKOUT_LONGER, LOCKOUT_EXTENSION_FACTS }, 'wait-guidance'),
     ...collectKeys(GENERATION_IDS.map((id) => codeNeedDispute(id)), 'codeNeedDispute'),
   ];
 }

@@ -6,6 +6,9 @@ import type { DiagnosisEvent, DiagnosisState, StateOf } from './diagnosis-machin
 import {
   ATTEMPT_LIMIT,
   DISPLAY_MESSAGES,
+  DONE_WITHOUT_CODE_KEYS,
+  LOCKOUT_EXTENSION_KEYS,
+  LOCKOUT_EXTENSION_OVER_KEYS,
   LOCKOUT_EXTENSION_MS,
   LOCKOUT_MS,
   LOCKOUT_OVER_KEYS,
@@ -17,6 +20,7 @@ import {
   countdownEnded,
   dueEvents,
   initialState,
+  isLockoutExtension,
   isTerminal,
   matches,
   offersOrder,
@@ -305,6 +309,25 @@ describe('lockout', () => {
     expect(screenKeysOf(transition(locked('1234'), { type: 'timer.elapsed' }, T0 + LOCKOUT_MS).state)).toEqual(LOCKOUT_OVER_KEYS);
     const safe = expectState(atSafe(), 'safeWait');
     expect(screenKeysOf(transition(safe, { type: 'timer.elapsed' }, safe.timer.endsAt).state)).toEqual(SAFE_WAIT_OVER_KEYS);
+  });
+
+  it('the half hour after a lockout that did not end is named as such, not as another hour', () => {
+    const over = transition(locked('1234'), { type: 'timer.elapsed' }, T0 + LOCKOUT_MS).state;
+    const extended = expectState(transition(over, { type: 'display.reported', message: 'WAIT' }, T0 + LOCKOUT_MS).state, 'lockout');
+    expect(extended.timer.endsAt - extended.timer.startedAt).toBe(LOCKOUT_EXTENSION_MS);
+    expect(isLockoutExtension(extended)).toBe(true);
+    expect(isLockoutExtension(locked('1234'))).toBe(false);
+    expect(screenKeysOf(extended)).toEqual({ ...LOCKOUT_EXTENSION_KEYS, params: { minutes: 30 } });
+    const extendedOver = transition(extended, { type: 'timer.elapsed' }, extended.timer.endsAt).state;
+    expect(screenKeysOf(extendedOver)).toEqual({ ...LOCKOUT_EXTENSION_OVER_KEYS, params: { minutes: 30 } });
+  });
+
+  it('a radio that worked all along is "done" without a code to keep; one that took a code keeps it', () => {
+    const worked = transition(atDisplay(), { type: 'display.reported', message: 'normal' }, T0).state;
+    expect(screenKeysOf(worked)).toEqual(DONE_WITHOUT_CODE_KEYS);
+    const accepted = transition(atEnterCode('1234'), { type: 'code.accepted' }, T0).state;
+    expect(accepted.value).toBe('done');
+    expect(screenKeysOf(accepted)).toEqual(STATE_KEYS.done);
   });
 
   it('an old stored lockout (no `over`, no rejectedCodes) still ends and asks', () => {

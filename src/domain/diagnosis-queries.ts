@@ -1,6 +1,10 @@
 // Questions about a diagnosis state that the UI, the service worker and the list ask (no transitions here).
 import { takesNoCode } from './generations';
 import {
+  DONE_WITHOUT_CODE_KEYS,
+  LOCKOUT_EXTENSION_KEYS,
+  LOCKOUT_EXTENSION_MS,
+  LOCKOUT_EXTENSION_OVER_KEYS,
   LOCKOUT_OVER_KEYS,
   SAFE_WAIT_OVER_KEYS,
   STATE_KEYS,
@@ -30,9 +34,18 @@ export function countdownEnded(state: DiagnosisState): boolean {
   return (state.value === 'safeWait' || state.value === 'lockout') && state.over === true;
 }
 
-/** The heading and lead of a state's screen: an ended countdown asks its own question. */
-export function screenKeysOf(state: DiagnosisState): { title: string; body: string } {
+/** The extra half hour after a lockout hour the radio did not end (a shorter countdown than the hour). */
+export function isLockoutExtension(state: DiagnosisState): boolean {
+  return state.value === 'lockout' && state.timer.endsAt - state.timer.startedAt === LOCKOUT_EXTENSION_MS;
+}
+
+/** The heading and lead of a state's screen, with the numbers they mention: an ended countdown asks its own question. */
+export function screenKeysOf(state: DiagnosisState): { title: string; body: string; params?: { minutes: number } } {
+  if (isLockoutExtension(state)) {
+    return { ...(countdownEnded(state) ? LOCKOUT_EXTENSION_OVER_KEYS : LOCKOUT_EXTENSION_KEYS), params: { minutes: LOCKOUT_EXTENSION_MS / 60_000 } };
+  }
   if (countdownEnded(state)) return state.value === 'lockout' ? LOCKOUT_OVER_KEYS : SAFE_WAIT_OVER_KEYS;
+  if (state.value === 'done' && state.code === null) return DONE_WITHOUT_CODE_KEYS;
   return STATE_KEYS[state.value];
 }
 

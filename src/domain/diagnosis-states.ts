@@ -155,6 +155,12 @@ export const STATE_KEYS: Readonly<Record<StateName, { title: string; body: strin
 export const SAFE_WAIT_OVER_KEYS = { title: 'machine.safeWait.over.title', body: 'machine.safeWait.over.body' } as const;
 /** Shown instead of STATE_KEYS.lockout once the hour ran out: is CODE back? */
 export const LOCKOUT_OVER_KEYS = { title: 'machine.lockout.over.title', body: 'machine.lockout.over.body' } as const;
+/** A lockout still showing after its hour gets half an hour more (FACTS.md: some owners report 90 minutes): said as such, not as another hour. */
+export const LOCKOUT_EXTENSION_KEYS = { title: 'machine.lockout.extended.title', body: 'machine.lockout.extended.body' } as const;
+/** ...and when that half hour ran out. */
+export const LOCKOUT_EXTENSION_OVER_KEYS = { title: 'machine.lockout.extended.over.title', body: 'machine.lockout.over.body' } as const;
+/** A radio that worked all along: no code to keep. */
+export const DONE_WITHOUT_CODE_KEYS = { title: 'machine.done.title', body: 'machine.done.noCodeBody' } as const;
 
 export const NOTIFY_KEYS: Readonly<Record<NotifyReason, { title: string; body: string }>> = {
   'safeWait.over': { title: 'notify.safeWaitOver.title', body: 'notify.safeWaitOver.body' },

@@ -1,5 +1,6 @@
 // What to do during the two hour-long waits (SAFE standby, lockout): the ignition facts first, then the rest of each wait.
 import { IGNITION_INSTRUCTION, IGNITION_POSITION_CONFLICT, WAIT_INSTRUCTIONS } from './guide-facts';
+import { ATTEMPT_LIMIT } from './limits';
 import type { TextFact } from './sources';
 
 /**
@@ -19,3 +20,12 @@ export const WAIT_FACTS: Readonly<Record<'safeWait' | 'lockout', readonly TextFa
 
 /** Why a lockout may outlast its hour (FACTS.md: some users report 90 minutes). */
 export const LOCKOUT_LONGER: TextFact = { key: 'facts.lockout.longer', confidence: 'reported', sources: ['researchNotes'] };
+
+/**
+ * The half hour after a lockout hour the radio did not end: why it may last longer, and what comes after. Not "wait
+ * the full hour" (that is the first hour's rule, and this countdown is shorter).
+ */
+export const LOCKOUT_EXTENSION_FACTS: readonly TextFact[] = [
+  LOCKOUT_LONGER,
+  { key: 'wait.lockout.whenBack', confidence: 'reported', sources: ['koalamotorsport'], params: { count: ATTEMPT_LIMIT } },
+];

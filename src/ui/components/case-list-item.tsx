@@ -19,7 +19,7 @@ export interface CardWords {
   /** "ready at 21:50", "Ended at 21:50" */
   at(key: 'cases.readyAt' | 'cases.endedAt', epochMs: number): string;
   /** The title of the step a case is on (guide namespace). */
-  stepTitle(key: string): string;
+  stepTitle(key: string, params?: Readonly<Record<string, number>>): string;
 }
 
 /**
@@ -46,7 +46,8 @@ export function useCardWords(): CardWords {
       const time = formatClockTime(epochMs, locale);
       return once(`${key}|${time}`, () => t(key, { time }));
     },
-    stepTitle: (key) => once(`guide:${key}`, () => dt(key, { ns: 'guide' })),
+    // A step title's numbers are fixed per key (the half hour of an extended lockout), so the key alone names the words.
+    stepTitle: (key, params) => once(`guide:${key}`, () => dt(key, { ns: 'guide', ...params })),
   };
 }
 
@@ -57,7 +58,8 @@ export function CaseListItem({ radioCase, now, words }: { radioCase: RadioCase; 
   const model = carModelLabel(radioCase);
   const due = needsHandNow(kind);
   const textKey = ATTENTION_TEXT_KEYS[kind];
-  const status = textKey ? words.text(textKey) : words.stepTitle(screenKeysOf(state).title);
+  const screen = screenKeysOf(state);
+  const status = textKey ? words.text(textKey) : words.stepTitle(screen.title, screen.params);
   const modifier = due ? ' case-item--due' : kind === 'codeArrived' ? ' case-item--ready' : '';
   return (
     <li class={`case-item${modifier}`} data-attention={kind}>

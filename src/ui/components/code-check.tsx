@@ -11,14 +11,16 @@ export interface CodeCheckProps {
   serial?: string;
   /** How often the radio refused this code (0 when the code is only suspect by its digits). */
   rejections: number;
-  /** Back to the serial, to check it against the label and order again; null while the radio is locked (the hour must pass first). */
+  /** Back to the serial, to check it against the label and order; null while the radio is locked (the hour must pass first). */
   onReorder: (() => void) | null;
+  /** This case ordered its code here before: the button then says "again". */
+  ordered: boolean;
 }
 
 /** FACTS.md: most wrong codes come from a misread serial; the look-alike pairs to check. */
 const CHECK_TIPS = SERIAL_TIPS.filter((fact) => fact.key === 'serialTips.typos' || fact.key === 'serialTips.lookAlikes');
 
-export function CodeCheck({ code, serial, rejections, onReorder }: CodeCheckProps) {
+export function CodeCheck({ code, serial, rejections, onReorder, ordered }: CodeCheckProps) {
   const t = useT();
   const outside = digitOutsideOneToSix(code);
   return (
@@ -53,7 +55,7 @@ export function CodeCheck({ code, serial, rejections, onReorder }: CodeCheckProp
         <>
           <p class="muted">{t('case.suspect.reorderHint')}</p>
           <button type="button" class="button button--quiet button--block" onClick={onReorder}>
-            {t('case.suspect.reorder')}
+            {ordered ? t('case.suspect.reorder') : t('case.suspect.order')}
           </button>
         </>
       ) : (

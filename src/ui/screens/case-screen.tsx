@@ -69,8 +69,9 @@ function CaseView({ radioCase }: { radioCase: RadioCase }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const state = radioCase.machine;
   const keys = screenKeysOf(state);
-  // "Start over" keeps the case as it was for one Undo (a running countdown included): nothing is lost to a mis-tap.
-  const [beforeRestart, setBeforeRestart] = useState<RadioCase | null>(null);
+  // "Start over", and an answer that locked the radio's counter, keep the case as it was for one Undo: a mis-tap
+  // (the "wrong code" button sits under "It works now") must not cost a locked case for an hour.
+  const [undoable, setUndoable] = useState<{ before: RadioCase; after: 'restarted' | 'locked' } | null>(null);
 
   // A new step (or a countdown that turned into a question): move focus to its heading so keyboard and screen-reader users start there.
   const step = `${state.value}:${countdownEnded(state)}`;
@@ -83,8 +84,10 @@ function CaseView({ radioCase }: { radioCase: RadioCase }) {
   const send = async (event: DiagnosisEvent) => {
     try {
       setError(undefined);
-      setBeforeRestart(null);
-      await applyCaseEvent(radioCase.id, event, Date.now());
+      setUndoable(null);
+      const before = radioCase;
+      const result = await applyCaseEvent(radioCase.id, event, Date.now());
+      if (result?.changed && lockedByAnswer(before, result.case)) setUndoable({ before, after: 'locked' });
       void sweep(); // a new countdown gets its timer at once
     } catch (cause) {
       setError(cause);
@@ -95,11 +98,11 @@ function CaseView({ radioCase }: { radioCase: RadioCase }) {
   const restart = async () => {
     const before = radioCase;
     await send({ type: 'restart' });
-    setBeforeRestart(before);
+    setUndoable({ before, after: 'restarted' });
   };
-  const undoRestart = async (before: RadioCase) => {
+  const undo = async (before: RadioCase) => {
     try {
-      setBeforeRestart(null);
+      setUndoable(null);
       // Whatever arrived since (a delivered code, a placed order) is kept on the restored case.
       await updateCase(before.id, (current) => ({
         ...before,
@@ -118,15 +121,15 @@ function CaseView({ radioCase }: { radioCase: RadioCase }) {
       <CaseLabel radioCase={radioCase} />
       {radioCase.generation ? <p class="muted case__generation">{dt(generationEntry(radioCase.generation).nameKey, { ns: 'guide' })}</p> : null}
       <h1 tabIndex={-1} ref={headingRef}>
-        {dt(keys.title, { ns: 'guide' })}
+        {dt(keys.title, { ns: 'guide', ...keys.params })}
       </h1>
-      <p class="lead">{dt(keys.body, { ns: 'guide' })}</p>
+      <p class="lead">{dt(keys.body, { ns: 'guide', ...keys.params })}</p>
       {error !== undefined ? <StorageErrorNotice error={error} /> : null}
-      {beforeRestart ? (
+      {undoable ? (
         <p class="notice notice--info undo-restart no-print" role="status">
-          {t('case.restarted')}{' '}
-          <button type="button" class="button button--small" onClick={() => void undoRestart(beforeRestart)}>
-            {t('case.undoRestart')}
+          {undoable.after === 'restarted' ? t('case.restarted') : t('case.lockedByAnswer')}{' '}
+          <button type="button" class="button button--small" onClick={() => void undo(undoable.before)}>
+            {undoable.after === 'restarted' ? t('case.undoRestart') : t('case.undoAnswer')}
           </button>
         </p>
       ) : null}
@@ -218,4 +221,9 @@ function CaseLabel({ radioCase }: { radioCase: RadioCase }) {
       </button>
     </form>
   );
+}
+
+/** The answer just given started a lockout the radio's own counter runs (a third refused code, or WAIT after a code). */
+function lockedByAnswer(before: RadioCase, after: RadioCase): boolean {
+  return before.machine.value !== 'lockout' && after.machine.value === 'lockout' && after.machine.cause === 'attempts';
 }

@@ -76,8 +76,10 @@ describe('a code that cannot be right', () => {
     expect(within(check).getAllByRole('listitem').filter((item) => item.classList.contains('read-back__digit--flagged')).map((item) => item.textContent)).toEqual(['8Digit 3: 8']);
     // Each character of a look-alike pair is marked (B/8, O/0, I/1, S/5); P and 2 are not.
     expect([...check.querySelectorAll('mark')].map((mark) => mark.firstChild?.textContent)).toEqual(['B', '8', 'O', '1', 'S']);
-    fireEvent.click(within(check).getByRole('button', { name: 'Order the code again' }));
-    // Re-ordering starts at the serial: check it against the label, then order again.
+    // A code the owner typed in was never ordered here: the button offers an order, not "again".
+    expect(within(check).queryByRole('button', { name: 'Order the code again' })).toBeNull();
+    fireEvent.click(within(check).getByRole('button', { name: 'Check the serial and order the code' }));
+    // Ordering starts at the serial: check it against the label, then order.
     expect(send).toHaveBeenCalledExactlyOnceWith({ type: 'serial.recheck' });
   });
 
@@ -86,6 +88,23 @@ describe('a code that cannot be right', () => {
     const check = screen.getByRole('region', { name: 'Is the code right?' });
     expect(check.textContent).toContain('The radio refused 24135 once.');
     expect(check.textContent).toContain('No serial is saved for this car.');
+    expect(within(check).getByRole('button', { name: 'Check the serial and order the code' })).toBeTruthy();
+  });
+
+  it('a code this case ordered and the radio refused: "Order the code again"', () => {
+    let radioCase = createCase({ id: 'car', label: 'Car 1', now: 0, generation: 'r55-r59' });
+    for (const event of [
+      { type: 'display.reported', message: 'CODE' },
+      { type: 'code.unknown' },
+      { type: 'serial.entered', serial: 'BP1234567890' },
+      { type: 'order.placed', orderKey: 'order-1' },
+      { type: 'code.delivered', code: '24135' },
+      { type: 'code.rejected' },
+    ] as DiagnosisEvent[])
+      radioCase = applyEvent(radioCase, event, 1).case;
+    expect(radioCase.machine).toMatchObject({ value: 'enterCode', orderKey: 'order-1' });
+    renderCoach(radioCase);
+    const check = screen.getByRole('region', { name: 'Is the code right?' });
     expect(within(check).getByRole('button', { name: 'Order the code again' })).toBeTruthy();
   });
 

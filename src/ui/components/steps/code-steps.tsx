@@ -198,7 +198,7 @@ export function EnterCodeStep({ radioCase, send }: StepProps) {
         </p>
       )}
       {suspect ? (
-        <CodeCheck code={code} rejections={rejections} onReorder={() => void send({ type: 'serial.recheck' })} {...(radioCase.serial ? { serial: radioCase.serial } : {})} />
+        <CodeCheck ordered={radioCase.machine.orderKey !== null} code={code} rejections={rejections} onReorder={() => void send({ type: 'serial.recheck' })} {...(radioCase.serial ? { serial: radioCase.serial } : {})} />
       ) : null}
       <h2>{t('case.whatHappened')}</h2>
       <div class="choice-grid choice-grid--wide">

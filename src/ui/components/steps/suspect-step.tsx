@@ -15,7 +15,7 @@ export function CodeSuspectStep({ radioCase, send }: StepProps) {
   const code = state.code;
   return (
     <div>
-      <CodeCheck code={code} rejections={timesRejected(state, code)} onReorder={() => void send({ type: 'serial.recheck' })} {...(state.serial ? { serial: state.serial } : {})} />
+      <CodeCheck ordered={state.orderKey !== null} code={code} rejections={timesRejected(state, code)} onReorder={() => void send({ type: 'serial.recheck' })} {...(state.serial ? { serial: state.serial } : {})} />
       {typing ? (
         <CodeInput initial="" autoFocus submitLabel={t('case.codeSave')} onCode={(next) => void send(next === code ? { type: 'code.retry' } : { type: 'code.known', code: next })} />
       ) : (

@@ -2,9 +2,9 @@
 import { useState } from 'preact/hooks';
 import { BATTERY_ADVICE } from '../../../domain/catalogue';
 import { timeLeft } from '../../../domain/case';
-import { timesRejected } from '../../../domain/diagnosis-machine';
+import { isLockoutExtension, timesRejected } from '../../../domain/diagnosis-machine';
 import { IGNITION_INSTRUCTION, IGNITION_POSITION_CONFLICT } from '../../../domain/catalogue';
-import { LOCKOUT_LONGER, WAIT_FACTS } from '../../../domain/wait-guidance';
+import { LOCKOUT_EXTENSION_FACTS, LOCKOUT_LONGER, WAIT_FACTS } from '../../../domain/wait-guidance';
 import { Countdown } from '../countdown';
 import { FactLine, FactList } from '../fact-list';
 import { useNow } from '../../hooks/use-now';
@@ -100,11 +100,11 @@ export function LockoutStep({ radioCase, send }: StepProps) {
         <p class="notice notice--info">{t('case.lockoutRadioCounts')}</p>
       )}
       {state.cause === 'attempts' && state.code !== null && rejections > 0 ? (
-        <CodeCheck code={state.code} rejections={rejections} onReorder={null} {...(state.serial ? { serial: state.serial } : {})} />
+        <CodeCheck ordered={state.orderKey !== null} code={state.code} rejections={rejections} onReorder={null} {...(state.serial ? { serial: state.serial } : {})} />
       ) : null}
       <Ignition />
       {ended ? null : <WaitExtras />}
-      <FactList facts={WAIT_FACTS.lockout} />
+      <FactList facts={isLockoutExtension(state) ? LOCKOUT_EXTENSION_FACTS : WAIT_FACTS.lockout} />
       <BatteryAdvice />
     </div>
   );
