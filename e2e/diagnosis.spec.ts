@@ -45,6 +45,8 @@ test.describe('guided recovery, offline, with a fake clock', () => {
     await expect(dispute).toContainText(/iDrive radios \(NBT, NBT EVO\) are paired to the car/);
     await expect(dispute).toContainText('Try this first:');
     await expect(dispute).toContainText(/new battery registered to the car/);
+    // The other side's advice is still something to try with a radio asking for a code: no "your radio" line.
+    await expect(dispute).not.toContainText('Your radio');
     await expectNoAxeViolations(page, 'case: sources disagree');
 
     await page.getByRole('button', { name: 'Tried that — start the wait' }).click();
@@ -56,6 +58,18 @@ test.describe('guided recovery, offline, with a fake clock', () => {
     await expect(ignition).toContainText(/position II .* first position/);
     await expect(ignition.locator('.tag--conflict')).toBeVisible();
     await expectNoAxeViolations(page, 'case: SAFE wait with ignition advice');
+  });
+
+  test('an R56 owner with SAFE hears the dispute, and that a radio showing SAFE is asking for a code, so nothing is left to try first', async ({ page }) => {
+    await startCaseOffline(page, R56);
+    await reportDisplay(page, SAFE);
+    await expectStep(page, DISPUTE_TITLE);
+    const dispute = page.getByTestId('code-need-dispute');
+    await expect(dispute).toContainText('A BMW bulletin (SI M65 02 13)');
+    await expect(dispute).toContainText('Your radio shows SAFE: it is asking for a code, so the no-code case above does not fit it.');
+    await expect(page.getByRole('button', { name: /^Tried that/ })).toHaveCount(0);
+    await page.getByRole('button', { name: 'Start the wait' }).click();
+    await expectStep(page, 'Wait for CODE');
   });
 
   test('an R53 owner whose radio says DISABLED learns it is not a code lock, is offered no order, and can go back after a mis-tap', async ({ page }) => {

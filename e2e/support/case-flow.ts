@@ -87,7 +87,9 @@ export async function passCodeDispute(page: Page, next: 'Wait for CODE' | 'Find 
   const dispute = page.getByRole('heading', { level: 1, name: DISPUTE_TITLE });
   await expect(dispute.or(page.getByRole('heading', { level: 1, name: next }))).toBeVisible();
   if (await dispute.isVisible()) {
-    await page.getByRole('button', { name: next === 'Wait for CODE' ? 'Tried that — start the wait' : 'Tried that — find the serial and order' }).click();
+    // "Tried that — …" where the advice is something to try; the plain step where the display already answers it.
+    const onward = next === 'Wait for CODE' ? /^(Tried that — start the wait|Start the wait)$/ : /^(Tried that — find the serial and order|Find the serial and order)$/;
+    await page.getByRole('button', { name: onward }).click();
   }
   await expectStep(page, next);
 }

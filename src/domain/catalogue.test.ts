@@ -65,6 +65,8 @@ function collectKeys(value: unknown, where: string, out: KeyUse[] = []): KeyUse[
     const params = record.params as Params;
     for (const [name, field] of Object.entries(record)) {
       if (name === 'key' && typeof field === 'string') out.push({ key: field, params, where });
+      // A dispute's askedForCodeKey is shown with the display the owner reported (code-need-dispute.tsx).
+      else if (name === 'askedForCodeKey' && typeof field === 'string') out.push({ key: field, params: { display: 'SAFE' }, where: `${where}.${name}` });
       else if (name.endsWith('Key') && typeof field === 'string') out.push({ key: field, params: undefined, where: `${where}.${name}` });
       else if (name === 'stepKeys' && Array.isArray(field)) field.forEach((k: string) => out.push({ key: k, params: undefined, where: `${where}.stepKeys` }));
       else collectKeys(field, `${where}.${name}`, out);

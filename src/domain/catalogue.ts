@@ -67,6 +67,12 @@ export interface CodeNeedDispute extends Sourced {
   othersSayKey: string;
   /** What to check or try before waiting an hour or ordering a code. */
   tryFirstKey: string;
+  /**
+   * Where the other side's case is a radio that needs no code at all (it plays, or shows DISABLED): what a radio
+   * showing SAFE or CODE, as the owner just reported, means for them ({{display}}: it asks for a code, so that case
+   * is not theirs). Absent where the advice still applies to a radio asking for a code (a battery to register).
+   */
+  askedForCodeKey?: string;
 }
 
 export interface VinBoundUnit extends Sourced {
@@ -154,6 +160,7 @@ const DATA_BUS_DISPUTE: CodeNeedDispute = {
   seedSaysKey: 'disputes.seedSaysCode',
   othersSayKey: 'disputes.dataBus.othersSay',
   tryFirstKey: 'disputes.dataBus.tryFirst',
+  askedForCodeKey: 'disputes.askedForCode',
   confidence: 'conflict',
   sources: ['seed', 'gbmini', 'northAmericanMotoring', 'mini2'],
 };
@@ -162,6 +169,7 @@ const CHAMP_DISPUTE: CodeNeedDispute = {
   seedSaysKey: 'disputes.seedSaysCode',
   othersSayKey: 'disputes.champ.othersSay',
   tryFirstKey: 'disputes.champ.tryFirst',
+  askedForCodeKey: 'disputes.askedForCode',
   confidence: 'conflict',
   sources: ['seed', 'bmwSiM650213'],
 };

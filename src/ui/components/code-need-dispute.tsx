@@ -4,7 +4,8 @@ import type { GenerationId } from '../../domain/generations';
 import { ConfidenceBadge } from './fact-list';
 import { useDomainT, useT } from '../hooks/use-t';
 
-export function CodeNeedDisputeNotice({ generation }: { generation: GenerationId }) {
+/** `reported`: what the owner said the radio shows, in a case (the guide page has none). */
+export function CodeNeedDisputeNotice({ generation, reported }: { generation: GenerationId; reported?: 'SAFE' | 'CODE' }) {
   const t = useT();
   const dt = useDomainT();
   const dispute = codeNeedDispute(generation);
@@ -21,6 +22,12 @@ export function CodeNeedDisputeNotice({ generation }: { generation: GenerationId
         <dd>{dt(dispute.othersSayKey, { ns: 'guide' })}</dd>
         <dt>{t('dispute.tryFirst')}</dt>
         <dd>{dt(dispute.tryFirstKey, { ns: 'guide' })}</dd>
+        {reported && dispute.askedForCodeKey ? (
+          <>
+            <dt>{t('dispute.yourRadio')}</dt>
+            <dd>{dt(dispute.askedForCodeKey, { ns: 'guide', display: reported })}</dd>
+          </>
+        ) : null}
       </dl>
       <p class="muted">{[...new Set(dispute.sources.map((id) => SOURCES[id].domain ?? SOURCES[id].name))].join(' · ')}</p>
     </div>

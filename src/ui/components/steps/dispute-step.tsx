@@ -14,11 +14,16 @@ export function CodeDisputeStep({ radioCase, send }: StepProps) {
   const t = useT();
   const state = radioCase.machine;
   if (state.value !== 'codeDispute' || radioCase.generation === null) return null;
+  // A wait follows SAFE; an order follows CODE with no code at hand. Where the display itself answers the dispute,
+  // there is nothing to have tried first.
+  const reported = state.onward === 'safeWait' ? 'SAFE' : 'CODE';
+  const answered = codeNeedDispute(radioCase.generation)?.askedForCodeKey !== undefined;
+  const onwardKey = state.onward === 'safeWait' ? (answered ? 'case.disputeStartWaitPlain' : 'case.disputeStartWait') : answered ? 'case.disputeOrderPlain' : 'case.disputeOrder';
   return (
     <div>
-      <CodeNeedDisputeNotice generation={radioCase.generation} />
+      <CodeNeedDisputeNotice generation={radioCase.generation} reported={reported} />
       <button type="button" class="button button--block" onClick={() => void send({ type: 'dispute.understood' })}>
-        {state.onward === 'safeWait' ? t('case.disputeStartWait') : t('case.disputeOrder')}
+        {t(onwardKey)}
       </button>
     </div>
   );
