@@ -6,6 +6,7 @@ import { getCase, putCase } from './cases-store';
 import { closeDb, useDatabase } from './db';
 import {
   OutboxStateError,
+  deferPending,
   discardOrder,
   editAndRequeue,
   enqueueOrder,
@@ -116,6 +117,28 @@ describe('state moves', () => {
     expect(await expediteOrders(1_000)).toBe(2);
     expect((await getOrder(a.key)) as { nextAttemptAt: number }).toMatchObject({ nextAttemptAt: 1_000 });
     expect((await getOrder(b.key)) as { nextAttemptAt: number }).toMatchObject({ nextAttemptAt: 30_000 });
+  });
+});
+
+describe('deferPending (the service said 429 to another order)', () => {
+  it('moves due pending entries to the given time without counting an attempt; leaves later, sent and refused ones', async () => {
+    const due = await enqueueOrder({ request, now: 10 });
+    const crashed = await enqueueOrder({ request, now: 10 });
+    await markSending(crashed.key, 20); // a crash left it in 'sending'
+    const later = await enqueueOrder({ request, now: 10 });
+    await markRetry(later.key, 90_000, 'server', { now: 20 });
+    const sent = await enqueueOrder({ request, now: 10 });
+    await markSending(sent.key, 20);
+    await markSent(sent.key, receipt, 30);
+
+    const moved = await deferPending([due.key, crashed.key, later.key, sent.key], 60_030, { now: 30, lastError: 'rateLimited', notBefore: 60_030 });
+    expect(moved.sort()).toEqual([due.key, crashed.key].sort());
+    expect(await getOrder(due.key)).toMatchObject({ state: 'queued', attempts: 0, nextAttemptAt: 60_030, notBefore: 60_030, lastError: 'rateLimited' });
+    expect(await getOrder(crashed.key)).toMatchObject({ state: 'queued', attempts: 1, nextAttemptAt: 60_030, notBefore: 60_030 });
+    expect(await getOrder(later.key)).toMatchObject({ nextAttemptAt: 90_000, lastError: 'server' });
+    expect((await getOrder(sent.key))?.state).toBe('sent');
+    // Still editable: it was never sent, so a new key cannot order twice.
+    await expect(editAndRequeue(due.key, request, 40)).resolves.toMatchObject({ state: 'queued' });
   });
 });
 

@@ -206,6 +206,37 @@ export async function markRetry(key: string, nextAttemptAt: number, lastError: s
   });
 }
 
+export interface DeferOptions {
+  now: number;
+  /** Shown on each entry: why it waits (the service's answer to another order). */
+  lastError: string;
+  /** From Retry-After: "send now" must not go earlier than this either. */
+  notBefore?: number;
+}
+
+/**
+ * The service asked this device to wait (a 429 to one of its orders): the given pending entries due
+ * before `until` wait until then. No attempt is counted (none was made for them), so their backoff
+ * and their editability stay as they were. One transaction; returns the keys that moved.
+ */
+export async function deferPending(keys: readonly string[], until: number, options: DeferOptions): Promise<string[]> {
+  const moved: string[] = [];
+  await writeTransaction(['outbox'], async (tx) => {
+    const store = tx.objectStore('outbox');
+    for (const key of keys) {
+      const entry = await store.get(key);
+      if (!entry || !isPending(entry) || entry.nextAttemptAt >= until) continue;
+      const next: PendingEntry = { ...baseOf(entry, options.now), state: 'queued', nextAttemptAt: until, lastError: options.lastError };
+      const notBefore = Math.max(entry.notBefore ?? -Infinity, options.notBefore ?? -Infinity);
+      if (Number.isFinite(notBefore)) next.notBefore = notBefore;
+      await store.put(next);
+      moved.push(key);
+    }
+  });
+  announce(moved);
+  return moved;
+}
+
 /** The server refused the body (400/413/422): nothing was stored; the user must change something. */
 export async function markNeedsAttention(key: string, problem: ProblemReport, now: number): Promise<NeedsAttentionEntry | undefined> {
   return moveEntry(key, (entry): NeedsAttentionEntry | undefined => {
