@@ -19,6 +19,7 @@ import {
   markSending,
   markSent,
   recordStatus,
+  rescheduleBeyond,
   subscribeOutbox,
   takeDueEntries,
 } from './outbox-store';
@@ -139,6 +140,43 @@ describe('deferPending (the service said 429 to another order)', () => {
     expect((await getOrder(sent.key))?.state).toBe('sent');
     // Still editable: it was never sent, so a new key cannot order twice.
     await expect(editAndRequeue(due.key, request, 40)).resolves.toMatchObject({ state: 'queued' });
+  });
+});
+
+describe('rescheduleBeyond (the device clock was set back)', () => {
+  const HOUR = 3_600_000;
+  it('makes pending entries due now when their time lies beyond the horizon, and forgets such a pause', async () => {
+    const now = 1_000 * HOUR;
+    // Queued while the clock was two days ahead: due "then", which is two days from now.
+    const queuedAhead = await enqueueOrder({ request, now: now + 48 * HOUR });
+    const pausedAhead = await enqueueOrder({ request, now });
+    await markSending(pausedAhead.key, now);
+    await markRetry(pausedAhead.key, now + 50 * HOUR, 'rateLimited', { now: now + 49 * HOUR, notBefore: now + 50 * HOUR });
+    // A real Retry-After within the policy's reach is kept, pause and all.
+    const paused = await enqueueOrder({ request, now });
+    await markSending(paused.key, now);
+    await markRetry(paused.key, now + HOUR, 'rateLimited', { now, notBefore: now + HOUR });
+
+    const moved = await rescheduleBeyond(now, 2 * HOUR);
+    expect(moved.sort()).toEqual([queuedAhead.key, pausedAhead.key].sort());
+    expect(await getOrder(queuedAhead.key)).toMatchObject({ state: 'queued', nextAttemptAt: now, attempts: 0 });
+    const healed = await getOrder(pausedAhead.key);
+    expect(healed).toMatchObject({ state: 'queued', nextAttemptAt: now, attempts: 1, lastError: 'rateLimited' });
+    expect(healed && 'notBefore' in healed).toBe(false);
+    expect(await getOrder(paused.key)).toMatchObject({ nextAttemptAt: now + HOUR, notBefore: now + HOUR });
+    expect((await takeDueEntries(now)).map((e) => e.key).sort()).toEqual([queuedAhead.key, pausedAhead.key].sort());
+    expect(await findNextAttemptAt()).toBe(now);
+  });
+
+  it('a pause alone beyond the horizon (after "send now") is forgotten too', async () => {
+    const now = 1_000 * HOUR;
+    const entry = await enqueueOrder({ request, now });
+    await markSending(entry.key, now);
+    await markRetry(entry.key, now + 1, 'rateLimited', { now, notBefore: now + 30 * HOUR });
+    expect(await rescheduleBeyond(now, 2 * HOUR)).toEqual([entry.key]);
+    const healed = await getOrder(entry.key);
+    expect(healed).toMatchObject({ nextAttemptAt: now + 1 });
+    expect(healed && 'notBefore' in healed).toBe(false);
   });
 });
 

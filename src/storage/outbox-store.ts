@@ -146,6 +146,35 @@ export async function takeDueEntries(now: number): Promise<PendingEntry[]> {
   return due.filter(isPending);
 }
 
+/**
+ * The device clock was set back: an entry queued or retried while it ran ahead holds a time that lies
+ * beyond anything the retry policy could have set from now (`horizonMs`, retry-policy's
+ * longestPlannedWaitMs). Such a time only means "when that clock said so": the entry becomes due now,
+ * and such a pause is forgotten (a real one the server still wants comes back as a 429). Without this
+ * an order would wait out the whole skew. Only entries not yet due are looked at. Returns the keys moved.
+ */
+export async function rescheduleBeyond(now: number, horizonMs: number): Promise<string[]> {
+  const horizon = now + horizonMs;
+  const moved: string[] = [];
+  await writeTransaction(['outbox'], async (tx) => {
+    const index = tx.objectStore('outbox').index('byNextAttemptAt');
+    for (let cursor = await index.openCursor(IDBKeyRange.lowerBound(now, true)); cursor; cursor = await cursor.continue()) {
+      const entry = cursor.value;
+      if (!isPending(entry)) continue;
+      const lateTime = entry.nextAttemptAt > horizon;
+      const latePause = entry.notBefore !== undefined && entry.notBefore > horizon;
+      if (!lateTime && !latePause) continue;
+      const { notBefore, ...rest } = entry;
+      const next: PendingEntry = { ...rest, nextAttemptAt: lateTime ? now : entry.nextAttemptAt };
+      if (notBefore !== undefined && !latePause) next.notBefore = notBefore;
+      await cursor.update(next);
+      moved.push(entry.key);
+    }
+  });
+  announce(moved);
+  return moved;
+}
+
 /** Earliest nextAttemptAt of any pending entry: when the flusher should wake up next. */
 export async function findNextAttemptAt(): Promise<number | undefined> {
   const cursor = await readTransaction(['outbox'], async (tx) => {

@@ -126,6 +126,20 @@ describe('flushOutbox', () => {
     expect(await server.repo.listOrders({ limit: 10 })).toHaveLength(3);
   });
 
+  it('a clock set back: an order queued while the clock was a day ahead goes out now, not in a day', async () => {
+    const entry = await enqueueOrder({ request, now: clock + 24 * 3_600_000 });
+    const summary = await flushOutbox(options());
+    expect(summary).toMatchObject({ attempted: 1, sent: 1, nextWakeAt: undefined });
+    expect(seen.map((r) => r.headers.get('Idempotency-Key'))).toEqual([entry.key]);
+  });
+
+  it('a clock set back while judged offline: the next wake-up is now, not a day ahead', async () => {
+    await enqueueOrder({ request, now: clock + 24 * 3_600_000 });
+    const connectivity = createConnectivity({ probe: async () => false });
+    await connectivity.check();
+    expect(await flushOutbox(options({ connectivity }))).toMatchObject({ attempted: 0, offline: true, nextWakeAt: clock });
+  });
+
   it('backs off with full jitter after a network error', async () => {
     await enqueueOrder({ request, now: clock });
     const summary = await flushOutbox(options({ fetch: down, random: () => 0.75 }));

@@ -1,6 +1,6 @@
 // Owns sending the outbox: one flusher at a time per origin, each due order sent with its own key, every answer written back.
-import { DEFAULT_BACKOFF, planRetry, type BackoffOptions, type Random } from './retry-policy';
-import { deferPending, findNextAttemptAt, markNeedsAttention, markRetry, markSending, markSent, takeDueEntries } from '../storage/outbox-store';
+import { DEFAULT_BACKOFF, longestPlannedWaitMs, planRetry, type BackoffOptions, type Random } from './retry-policy';
+import { deferPending, findNextAttemptAt, markNeedsAttention, markRetry, markSending, markSent, rescheduleBeyond, takeDueEntries } from '../storage/outbox-store';
 import { postOrder, reachedNoService, type FetchLike } from './api-client';
 import type { ConnectivityReports } from './connectivity';
 
@@ -57,6 +57,8 @@ export function flushOutbox(options: FlushOptions): Promise<FlushSummary> {
 async function flushUnlocked(options: FlushOptions): Promise<FlushSummary> {
   const summary: FlushSummary = { attempted: 0, sent: 0, retrying: 0, needsAttention: 0, nextWakeAt: undefined, offline: false };
   const connectivity = options.connectivity;
+  // First, so that a clock set back neither delays this pass nor the next wake-up by the skew.
+  await rescheduleBeyond(options.now(), longestPlannedWaitMs(options.backoff ?? DEFAULT_BACKOFF));
   if (!options.force && connectivity && !connectivity.worthTrying()) {
     summary.offline = true;
     summary.nextWakeAt = await findNextAttemptAt();
