@@ -233,6 +233,14 @@ describe('editAndRequeue', () => {
     expect(await getOrder(a.key)).toBeDefined();
   });
 
+  it('refuses to edit an order refused as keyReused: an order exists under its key, a new key would order twice', async () => {
+    const entry = await enqueueOrder({ request, now: 1 });
+    await markSending(entry.key, 2);
+    await markNeedsAttention(entry.key, { status: 422, code: 'idempotency.keyReused', problems: [] }, 3);
+    await expect(editAndRequeue(entry.key, request, 4)).rejects.toBeInstanceOf(OutboxStateError);
+    expect((await getOrder(entry.key))?.state).toBe('needsAttention');
+  });
+
   it('lets a never-sent order be edited', async () => {
     const a = await enqueueOrder({ request, now: 1 });
     const b = await editAndRequeue(a.key, { ...request, serial: 'BP999999999999' }, 2);

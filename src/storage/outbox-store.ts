@@ -2,7 +2,7 @@
 import type { RadioCase } from '../domain/case';
 import type { CaseChange } from '../domain/case-orders';
 import { isValidCode } from '../domain/diagnosis-machine';
-import type { OrderReceipt, OrderRequest, OrderStatusReport } from '../domain/order';
+import { reportsExistingOrder, type OrderReceipt, type OrderRequest, type OrderStatusReport } from '../domain/order';
 import { publishChange, subscribeChanges } from './change-feed';
 import {
   readTransaction,
@@ -266,7 +266,10 @@ export async function deferPending(keys: readonly string[], until: number, optio
   return moved;
 }
 
-/** The server refused the body (400/413/422): nothing was stored; the user must change something. */
+/**
+ * The server refused the body (400/413/422): nothing was stored (except after keyReused, see
+ * editAndRequeue), and the user must decide what to do.
+ */
 export async function markNeedsAttention(key: string, problem: ProblemReport, now: number): Promise<NeedsAttentionEntry | undefined> {
   return moveEntry(key, (entry): NeedsAttentionEntry | undefined => {
     if (!isPending(entry)) return undefined;
@@ -385,6 +388,8 @@ export async function listOrdersByState<S extends OutboxEntry['state']>(state: S
  * - a new key cannot make a second order: a 400/413/422 answer means the server stored nothing under
  *   the old key, and an entry never attempted cannot have reached it. That answer is the server's
  *   acknowledgement, so dropping the old entry keeps "nothing deleted before the server answered".
+ *   The one exception is 422 idempotency.keyReused: an order exists under the old key, so that entry
+ *   is refused here too (a new key would order twice).
  * A pending entry that was already attempted is refused: its first send may be stored on the server,
  * and a new key would then order twice. Wait for its answer instead.
  */
@@ -395,7 +400,7 @@ export async function editAndRequeue(key: string, request: OrderRequest, now: nu
     const outbox = tx.objectStore('outbox');
     const old = await outbox.get(key);
     if (!old) throw new OutboxStateError(key, 'missing', 'edit');
-    const editable = old.state === 'needsAttention' || (old.state === 'queued' && old.attempts === 0);
+    const editable = (old.state === 'needsAttention' && !reportsExistingOrder(old.problem)) || (old.state === 'queued' && old.attempts === 0);
     if (!editable) throw new OutboxStateError(key, old.state, 'edit');
     replacement = {
       key: crypto.randomUUID(),

@@ -1,6 +1,6 @@
 // Turns a validation or server problem code (e.g. "serial.tooShort") into words from the locale files, and a refused order into what can help it.
 import type { TFunction } from 'i18next';
-import { SERIAL_MAX_LENGTH, SERIAL_MIN_LENGTH, EMAIL_MAX_LENGTH, type ProblemReport } from '../../domain/order';
+import { SERIAL_MAX_LENGTH, SERIAL_MIN_LENGTH, EMAIL_MAX_LENGTH, reportsExistingOrder, type ProblemReport } from '../../domain/order';
 import { BLAUPUNKT_SERIAL_LENGTH } from '../../domain/serial';
 
 const KNOWN = new Set([
@@ -70,8 +70,8 @@ export function attentionProblems(problem: ProblemReport): ProblemReport['proble
 
 /** What can help an order the server refused (400/413/422); the order screen offers only that. */
 export function attentionRemedy(problem: ProblemReport): AttentionRemedy {
+  if (reportsExistingOrder(problem)) return 'orderExists';
   const codes = [problem.code, ...problem.problems.map((p) => p.code)];
-  if (codes.includes('idempotency.keyReused')) return 'orderExists';
   if (codes.includes('generation.vinBound')) return 'noCode';
   if (problem.status === 413 || codes.some((code) => code?.startsWith('idempotency.'))) return 'orderAgain';
   const fixable = problem.problems.length > 0 && problem.problems.every((p) => FIXABLE_FIELDS.has(p.field));
