@@ -87,6 +87,14 @@ export interface ProblemReport {
   problems: FieldProblem[];
 }
 
+/**
+ * 422 idempotency.keyReused: the service holds an order under this key (with another body). Unlike
+ * every other 400/413/422, something WAS stored: a new key for this order would order twice.
+ */
+export function reportsExistingOrder(problem: ProblemReport): boolean {
+  return problem.code === 'idempotency.keyReused' || problem.problems.some((p) => p.code === 'idempotency.keyReused');
+}
+
 export type OrderValidation = { ok: true; value: OrderRequest } | { ok: false; problems: FieldProblem[] };
 
 export function validateOrderRequest(input: unknown): OrderValidation {

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OrderReceipt, OrderStatusReport, ProblemDetails } from '../domain/order';
-import { createTestApp, postOrder, validOrderBody, fromAddress, type TestApp } from './testing';
-import { validateOrderRequest } from '../domain/order';
+import { createTestApp, postOrder, postgresSuitePlan, validOrderBody, fromAddress, type TestApp, type TestEngine } from './testing';
+import { validateOrderRequest, type OrderRequest } from '../domain/order';
+import { placeOrder } from './place-order';
+import type { OrdersRepo } from './orders-repo';
 import { createApp } from './app';
 import { hashIdempotencyKey, requestFingerprint, sealResponse } from './idempotency';
 import { randomToken, sha256Hex } from './secrets';
@@ -257,6 +259,87 @@ describe('idempotency', () => {
     const report = await getOrder(receipt.id, receipt.token, app);
     expect(report.status).toBe(200);
     expect(await t.db.selectFrom('orders').select('id').execute()).toHaveLength(1);
+  });
+});
+
+// Both engines: the refusal path reads the key's row outside the insert (on SQLite beside the group-commit writer).
+const engines: TestEngine[] = postgresSuitePlan().run ? ['sqlite', 'postgres'] : ['sqlite'];
+
+describe.each(engines)('a retry of a stored order that the current rules would refuse, on %s', (engine) => {
+  let e: TestApp;
+  beforeEach(async () => {
+    e = await createTestApp({ engine });
+  });
+  afterEach(async () => {
+    await e.close();
+  });
+
+  /**
+   * What an earlier deploy (or an older instance in a rolling deploy) stored under `key` before the
+   * rules were tightened: placeOrder stores what it is given, so the order need not pass today's rules.
+   */
+  async function storedEarlier(key: string, request: Record<string, unknown>): Promise<OrderReceipt> {
+    const result = await placeOrder(e.repo, key, request as unknown as OrderRequest, { now: () => new Date(), pendingTimeoutMs: 30_000, serverSecret: e.serverSecret });
+    if (result.kind !== 'created') throw new Error(`expected a new order, got ${result.kind}`);
+    return JSON.parse(result.response.body) as OrderReceipt;
+  }
+
+  it('the same body, refused by a tightened field rule: the stored 201 (same id and token), not a 400', async () => {
+    const key = crypto.randomUUID();
+    const stored = validOrderBody({ serial: 'BP12' }); // too short under today's rules
+    const first = await storedEarlier(key, stored);
+    const retry = await postOrder(e.app, { key, body: stored });
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.headers.get('location')).toBe(`/api/orders/${first.id}`);
+    expect(((await retry.json()) as OrderReceipt).token).toBe(first.token);
+    expect(await e.db.selectFrom('orders').select('id').execute()).toHaveLength(1);
+  });
+
+  it('the same body, refused by the VIN-bound rule: the stored 201, also when written differently', async () => {
+    const key = crypto.randomUUID();
+    const first = await storedEarlier(key, validOrderBody({ generation: 'f60-nbt-evo' }));
+    const retry = await postOrder(e.app, { key, body: validOrderBody({ generation: 'f60-nbt-evo' }) });
+    expect(retry.status).toBe(201);
+    expect(((await retry.json()) as OrderReceipt).token).toBe(first.token);
+    // It still validates, so it is compared in its normalised form, as every valid retry is.
+    const respelled = await postOrder(e.app, { key, body: validOrderBody({ generation: 'f60-nbt-evo', serial: 'bp12 3456 7890 12' }) });
+    expect(respelled.status).toBe(201);
+    expect(((await respelled.json()) as OrderReceipt).id).toBe(first.id);
+  });
+
+  it('a different body that does not validate, or cannot be read: 422 keyReused (the order exists), not 400/413', async () => {
+    const key = crypto.randomUUID();
+    await storedEarlier(key, validOrderBody());
+    const invalid = await postOrder(e.app, { key, body: validOrderBody({ serial: 'ab' }) });
+    expect(invalid.status).toBe(422);
+    expect((await problemOf(invalid)).code).toBe('idempotency.keyReused');
+    const vinBound = await postOrder(e.app, { key, body: validOrderBody({ generation: 'f60-nbt-evo' }) });
+    expect((await problemOf(vinBound)).code).toBe('idempotency.keyReused');
+    const broken = await postOrder(e.app, { key, body: '{"serial":' });
+    expect((await problemOf(broken)).code).toBe('idempotency.keyReused');
+    const tooLarge = await postOrder(e.app, { key, body: JSON.stringify(validOrderBody({ caseLabel: 'x'.repeat(16 * 1024) })) });
+    expect(tooLarge.status).toBe(422);
+    expect((await problemOf(tooLarge)).code).toBe('idempotency.keyReused');
+    expect(await e.db.selectFrom('orders').select('id').execute()).toHaveLength(1);
+  });
+
+  it('a key with no order keeps the refusal of its body (400, 413, VIN-bound 422)', async () => {
+    expect((await postOrder(e.app, { body: validOrderBody({ serial: 'ab' }) })).status).toBe(400);
+    expect((await problemOf(await postOrder(e.app, { body: validOrderBody({ generation: 'f60-nbt-evo' }) }))).code).toBe('generation.vinBound');
+    expect((await postOrder(e.app, { body: JSON.stringify(validOrderBody({ caseLabel: 'x'.repeat(16 * 1024) })) })).status).toBe(413);
+  });
+
+  it('a valid new order costs no extra lookup: the key is looked up only on the way to a refusal', async () => {
+    const lookups: string[] = [];
+    const repo: OrdersRepo = { ...e.repo, findIdempotencyRecord: (keyHash) => (lookups.push(keyHash), e.repo.findIdempotencyRecord(keyHash)) };
+    const app = createApp({ repo, serverSecret: e.serverSecret, log: () => undefined });
+    const key = crypto.randomUUID();
+    expect((await postOrder(app, { key })).status).toBe(201);
+    expect((await postOrder(app, { key })).status).toBe(201);
+    expect(lookups).toHaveLength(0);
+    expect((await postOrder(app, { key, body: validOrderBody({ serial: 'ab' }) })).status).toBe(422);
+    expect(lookups).toHaveLength(1);
   });
 });
 

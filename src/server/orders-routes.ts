@@ -2,8 +2,8 @@
 import { Hono } from 'hono';
 import { takesNoCode } from '../domain/generations';
 import { validateOrderRequest, type OrderStatusReport } from '../domain/order';
-import { isValidIdempotencyKey } from './idempotency';
-import { placeOrder } from './place-order';
+import { isValidIdempotencyKey, requestFingerprint } from './idempotency';
+import { answerStoredKey, placeOrder, rawBodyFingerprint, type PlaceOrderOptions, type PlaceOrderResult } from './place-order';
 import { bodyProblem, fieldErrors, notFound, problem, tooManyRequests, validationProblem } from './problem';
 import { addressKey, clientAddress } from './client-address';
 import type { RateLimiter } from './rate-limit';
@@ -48,31 +48,45 @@ export function ordersRoutes(deps: OrdersRoutesDeps): Hono {
       });
     }
 
-    const body = await readJsonBody(c.req.raw);
-    if (!body.ok) return bodyProblem(body.reason);
-
-    const validation = validateOrderRequest(body.value);
-    if (!validation.ok) return validationProblem(validation.problems);
-    const request = validation.value;
-
-    if (takesNoCode(request.generation)) {
-      return problem({
-        status: 422,
-        type: 'vin-bound-unit',
-        title: 'This radio takes no code',
-        code: 'generation.vinBound',
-        detail: 'This head unit is paired to the car (VIN) and accepts no radio code; a MINI dealer must restore it. No order was created.',
-        errors: fieldErrors([{ field: 'generation', code: 'generation.vinBound' }]),
-      });
-    }
-
-    const result = await placeOrder(deps.repo, key, request, {
+    const placeOptions: PlaceOrderOptions = {
       now: deps.now,
       pendingTimeoutMs: deps.pendingTimeoutMs,
       serverSecret: deps.serverSecret,
       legacyKeyLookup: deps.legacyKeyLookup,
       ...(deps.price ? { price: deps.price } : {}),
-    });
+    };
+    // A refusal is checked against the key first: if the key already made an order, that order's
+    // stored answer is the truth, whatever today's rules say of the body (see answerStoredKey).
+    const refuse = async (fingerprint: string | undefined, refusal: () => Response): Promise<Response> => {
+      const stored = await answerStoredKey(deps.repo, key, fingerprint, placeOptions);
+      return stored ? answerFor(stored) : refusal();
+    };
+
+    const body = await readJsonBody(c.req.raw);
+    if (!body.ok) return refuse(undefined, () => bodyProblem(body.reason));
+
+    const validation = validateOrderRequest(body.value);
+    if (!validation.ok) return refuse(rawBodyFingerprint(body.value), () => validationProblem(validation.problems));
+    const request = validation.value;
+
+    if (takesNoCode(request.generation)) {
+      return refuse(requestFingerprint(request), () =>
+        problem({
+          status: 422,
+          type: 'vin-bound-unit',
+          title: 'This radio takes no code',
+          code: 'generation.vinBound',
+          detail: 'This head unit is paired to the car (VIN) and accepts no radio code; a MINI dealer must restore it. No order was created.',
+          errors: fieldErrors([{ field: 'generation', code: 'generation.vinBound' }]),
+        }),
+      );
+    }
+
+    return answerFor(await placeOrder(deps.repo, key, request, placeOptions));
+  });
+
+  /** The HTTP answer to a key's outcome, new or stored. */
+  async function answerFor(result: PlaceOrderResult): Promise<Response> {
     switch (result.kind) {
       case 'keyReused':
         return problem({
@@ -99,7 +113,7 @@ export function ordersRoutes(deps: OrdersRoutesDeps): Hono {
         return new Response(response.body, { status: response.status, headers });
       }
     }
-  });
+  }
 
   routes.get('/:id', async (c) => {
     const limited = await deps.readsLimiter.take(addressKey(clientAddress(c, deps.trustProxyHops)));

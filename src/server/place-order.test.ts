@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validateOrderRequest, type OrderReceipt, type OrderRequest } from '../domain/order';
 import type { OrdersRepo } from './orders-repo';
 import { hashIdempotencyKey, legacyIdempotencyKeyHash, requestFingerprint, sealResponse } from './idempotency';
-import { placeOrder, type PlaceOrderResult } from './place-order';
+import { placeOrder, rawBodyFingerprint, type PlaceOrderResult } from './place-order';
 import { matchesHash, sha256Hex } from './secrets';
 import { createTestApp, validOrderBody, type TestApp } from './testing';
 
@@ -121,5 +121,23 @@ describe('placeOrder: orders placed before keys were HMACed', () => {
   it('a database of HMAC keys only needs no legacy lookup', async () => {
     await placeOrder(t.repo, crypto.randomUUID(), validRequest(), { now: () => new Date(), pendingTimeoutMs: 60_000, serverSecret: t.serverSecret });
     expect(await t.repo.hasLegacyKeyHashes()).toBe(false);
+  });
+});
+
+describe('rawBodyFingerprint (a refused body compared with a stored order)', () => {
+  it('is the order fingerprint for a flat object of strings, in any key order', () => {
+    const request = validRequest();
+    expect(rawBodyFingerprint({ ...request })).toBe(requestFingerprint(request));
+    expect(rawBodyFingerprint(Object.fromEntries(Object.entries(request).reverse()))).toBe(requestFingerprint(request));
+  });
+
+  it('is undefined for what no stored order can be, without walking it', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 100_000; i += 1) deep = [deep];
+    expect(rawBodyFingerprint({ serial: deep })).toBeUndefined();
+    expect(rawBodyFingerprint([validRequest()])).toBeUndefined();
+    expect(rawBodyFingerprint('BP123456789012')).toBeUndefined();
+    expect(rawBodyFingerprint(null)).toBeUndefined();
+    expect(rawBodyFingerprint({ ...validRequest(), serial: 12 })).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@ import { getCase, putCase } from './cases-store';
 import { closeDb, useDatabase } from './db';
 import {
   OutboxStateError,
+  deferPending,
   discardOrder,
   editAndRequeue,
   enqueueOrder,
@@ -18,6 +19,7 @@ import {
   markSending,
   markSent,
   recordStatus,
+  rescheduleBeyond,
   subscribeOutbox,
   takeDueEntries,
 } from './outbox-store';
@@ -119,6 +121,65 @@ describe('state moves', () => {
   });
 });
 
+describe('deferPending (the service said 429 to another order)', () => {
+  it('moves due pending entries to the given time without counting an attempt; leaves later, sent and refused ones', async () => {
+    const due = await enqueueOrder({ request, now: 10 });
+    const crashed = await enqueueOrder({ request, now: 10 });
+    await markSending(crashed.key, 20); // a crash left it in 'sending'
+    const later = await enqueueOrder({ request, now: 10 });
+    await markRetry(later.key, 90_000, 'server', { now: 20 });
+    const sent = await enqueueOrder({ request, now: 10 });
+    await markSending(sent.key, 20);
+    await markSent(sent.key, receipt, 30);
+
+    const moved = await deferPending([due.key, crashed.key, later.key, sent.key], 60_030, { now: 30, lastError: 'rateLimited', notBefore: 60_030 });
+    expect(moved.sort()).toEqual([due.key, crashed.key].sort());
+    expect(await getOrder(due.key)).toMatchObject({ state: 'queued', attempts: 0, nextAttemptAt: 60_030, notBefore: 60_030, lastError: 'rateLimited' });
+    expect(await getOrder(crashed.key)).toMatchObject({ state: 'queued', attempts: 1, nextAttemptAt: 60_030, notBefore: 60_030 });
+    expect(await getOrder(later.key)).toMatchObject({ nextAttemptAt: 90_000, lastError: 'server' });
+    expect((await getOrder(sent.key))?.state).toBe('sent');
+    // Still editable: it was never sent, so a new key cannot order twice.
+    await expect(editAndRequeue(due.key, request, 40)).resolves.toMatchObject({ state: 'queued' });
+  });
+});
+
+describe('rescheduleBeyond (the device clock was set back)', () => {
+  const HOUR = 3_600_000;
+  it('makes pending entries due now when their time lies beyond the horizon, and forgets such a pause', async () => {
+    const now = 1_000 * HOUR;
+    // Queued while the clock was two days ahead: due "then", which is two days from now.
+    const queuedAhead = await enqueueOrder({ request, now: now + 48 * HOUR });
+    const pausedAhead = await enqueueOrder({ request, now });
+    await markSending(pausedAhead.key, now);
+    await markRetry(pausedAhead.key, now + 50 * HOUR, 'rateLimited', { now: now + 49 * HOUR, notBefore: now + 50 * HOUR });
+    // A real Retry-After within the policy's reach is kept, pause and all.
+    const paused = await enqueueOrder({ request, now });
+    await markSending(paused.key, now);
+    await markRetry(paused.key, now + HOUR, 'rateLimited', { now, notBefore: now + HOUR });
+
+    const moved = await rescheduleBeyond(now, 2 * HOUR);
+    expect(moved.sort()).toEqual([queuedAhead.key, pausedAhead.key].sort());
+    expect(await getOrder(queuedAhead.key)).toMatchObject({ state: 'queued', nextAttemptAt: now, attempts: 0 });
+    const healed = await getOrder(pausedAhead.key);
+    expect(healed).toMatchObject({ state: 'queued', nextAttemptAt: now, attempts: 1, lastError: 'rateLimited' });
+    expect(healed && 'notBefore' in healed).toBe(false);
+    expect(await getOrder(paused.key)).toMatchObject({ nextAttemptAt: now + HOUR, notBefore: now + HOUR });
+    expect((await takeDueEntries(now)).map((e) => e.key).sort()).toEqual([queuedAhead.key, pausedAhead.key].sort());
+    expect(await findNextAttemptAt()).toBe(now);
+  });
+
+  it('a pause alone beyond the horizon (after "send now") is forgotten too', async () => {
+    const now = 1_000 * HOUR;
+    const entry = await enqueueOrder({ request, now });
+    await markSending(entry.key, now);
+    await markRetry(entry.key, now + 1, 'rateLimited', { now, notBefore: now + 30 * HOUR });
+    expect(await rescheduleBeyond(now, 2 * HOUR)).toEqual([entry.key]);
+    const healed = await getOrder(entry.key);
+    expect(healed).toMatchObject({ nextAttemptAt: now + 1 });
+    expect(healed && 'notBefore' in healed).toBe(false);
+  });
+});
+
 describe('recordStatus', () => {
   it('stores a delivered code on the entry and on the case, and moves the case to code entry', async () => {
     await caseAtOrderStep('car');
@@ -170,6 +231,14 @@ describe('editAndRequeue', () => {
     await expect(editAndRequeue(a.key, request, 2)).rejects.toBeInstanceOf(OutboxStateError);
     await expect(discardOrder(a.key, 2)).rejects.toBeInstanceOf(OutboxStateError);
     expect(await getOrder(a.key)).toBeDefined();
+  });
+
+  it('refuses to edit an order refused as keyReused: an order exists under its key, a new key would order twice', async () => {
+    const entry = await enqueueOrder({ request, now: 1 });
+    await markSending(entry.key, 2);
+    await markNeedsAttention(entry.key, { status: 422, code: 'idempotency.keyReused', problems: [] }, 3);
+    await expect(editAndRequeue(entry.key, request, 4)).rejects.toBeInstanceOf(OutboxStateError);
+    expect((await getOrder(entry.key))?.state).toBe('needsAttention');
   });
 
   it('lets a never-sent order be edited', async () => {

@@ -2,7 +2,7 @@
 import type { RadioCase } from '../domain/case';
 import type { CaseChange } from '../domain/case-orders';
 import { isValidCode } from '../domain/diagnosis-machine';
-import type { OrderReceipt, OrderRequest, OrderStatusReport } from '../domain/order';
+import { reportsExistingOrder, type OrderReceipt, type OrderRequest, type OrderStatusReport } from '../domain/order';
 import { publishChange, subscribeChanges } from './change-feed';
 import {
   readTransaction,
@@ -146,6 +146,35 @@ export async function takeDueEntries(now: number): Promise<PendingEntry[]> {
   return due.filter(isPending);
 }
 
+/**
+ * The device clock was set back: an entry queued or retried while it ran ahead holds a time that lies
+ * beyond anything the retry policy could have set from now (`horizonMs`, retry-policy's
+ * longestPlannedWaitMs). Such a time only means "when that clock said so": the entry becomes due now,
+ * and such a pause is forgotten (a real one the server still wants comes back as a 429). Without this
+ * an order would wait out the whole skew. Only entries not yet due are looked at. Returns the keys moved.
+ */
+export async function rescheduleBeyond(now: number, horizonMs: number): Promise<string[]> {
+  const horizon = now + horizonMs;
+  const moved: string[] = [];
+  await writeTransaction(['outbox'], async (tx) => {
+    const index = tx.objectStore('outbox').index('byNextAttemptAt');
+    for (let cursor = await index.openCursor(IDBKeyRange.lowerBound(now, true)); cursor; cursor = await cursor.continue()) {
+      const entry = cursor.value;
+      if (!isPending(entry)) continue;
+      const lateTime = entry.nextAttemptAt > horizon;
+      const latePause = entry.notBefore !== undefined && entry.notBefore > horizon;
+      if (!lateTime && !latePause) continue;
+      const { notBefore, ...rest } = entry;
+      const next: PendingEntry = { ...rest, nextAttemptAt: lateTime ? now : entry.nextAttemptAt };
+      if (notBefore !== undefined && !latePause) next.notBefore = notBefore;
+      await cursor.update(next);
+      moved.push(entry.key);
+    }
+  });
+  announce(moved);
+  return moved;
+}
+
 /** Earliest nextAttemptAt of any pending entry: when the flusher should wake up next. */
 export async function findNextAttemptAt(): Promise<number | undefined> {
   const cursor = await readTransaction(['outbox'], async (tx) => {
@@ -206,7 +235,41 @@ export async function markRetry(key: string, nextAttemptAt: number, lastError: s
   });
 }
 
-/** The server refused the body (400/413/422): nothing was stored; the user must change something. */
+export interface DeferOptions {
+  now: number;
+  /** Shown on each entry: why it waits (the service's answer to another order). */
+  lastError: string;
+  /** From Retry-After: "send now" must not go earlier than this either. */
+  notBefore?: number;
+}
+
+/**
+ * The service asked this device to wait (a 429 to one of its orders): the given pending entries due
+ * before `until` wait until then. No attempt is counted (none was made for them), so their backoff
+ * and their editability stay as they were. One transaction; returns the keys that moved.
+ */
+export async function deferPending(keys: readonly string[], until: number, options: DeferOptions): Promise<string[]> {
+  const moved: string[] = [];
+  await writeTransaction(['outbox'], async (tx) => {
+    const store = tx.objectStore('outbox');
+    for (const key of keys) {
+      const entry = await store.get(key);
+      if (!entry || !isPending(entry) || entry.nextAttemptAt >= until) continue;
+      const next: PendingEntry = { ...baseOf(entry, options.now), state: 'queued', nextAttemptAt: until, lastError: options.lastError };
+      const notBefore = Math.max(entry.notBefore ?? -Infinity, options.notBefore ?? -Infinity);
+      if (Number.isFinite(notBefore)) next.notBefore = notBefore;
+      await store.put(next);
+      moved.push(key);
+    }
+  });
+  announce(moved);
+  return moved;
+}
+
+/**
+ * The server refused the body (400/413/422): nothing was stored (except after keyReused, see
+ * editAndRequeue), and the user must decide what to do.
+ */
 export async function markNeedsAttention(key: string, problem: ProblemReport, now: number): Promise<NeedsAttentionEntry | undefined> {
   return moveEntry(key, (entry): NeedsAttentionEntry | undefined => {
     if (!isPending(entry)) return undefined;
@@ -325,6 +388,8 @@ export async function listOrdersByState<S extends OutboxEntry['state']>(state: S
  * - a new key cannot make a second order: a 400/413/422 answer means the server stored nothing under
  *   the old key, and an entry never attempted cannot have reached it. That answer is the server's
  *   acknowledgement, so dropping the old entry keeps "nothing deleted before the server answered".
+ *   The one exception is 422 idempotency.keyReused: an order exists under the old key, so that entry
+ *   is refused here too (a new key would order twice).
  * A pending entry that was already attempted is refused: its first send may be stored on the server,
  * and a new key would then order twice. Wait for its answer instead.
  */
@@ -335,7 +400,7 @@ export async function editAndRequeue(key: string, request: OrderRequest, now: nu
     const outbox = tx.objectStore('outbox');
     const old = await outbox.get(key);
     if (!old) throw new OutboxStateError(key, 'missing', 'edit');
-    const editable = old.state === 'needsAttention' || (old.state === 'queued' && old.attempts === 0);
+    const editable = (old.state === 'needsAttention' && !reportsExistingOrder(old.problem)) || (old.state === 'queued' && old.attempts === 0);
     if (!editable) throw new OutboxStateError(key, old.state, 'edit');
     replacement = {
       key: crypto.randomUUID(),

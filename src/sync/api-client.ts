@@ -58,7 +58,8 @@ export async function postOrder(options: ApiOptions, request: OrderRequest, idem
     const receipt = readReceipt(body);
     return receipt ? { kind: 'ok', status: response.status, value: receipt } : badResponse(response.status);
   }
-  // The body was refused and nothing was stored: only the user can change it.
+  // The body was refused: only the user can act. Nothing was stored, except after 422 idempotency.keyReused
+  // (an order exists under this key with another body; the order screen says so).
   if (response.status === 400 || response.status === 413 || response.status === 422) {
     return { kind: 'needsAttention', problem: readProblem(response.status, body) };
   }

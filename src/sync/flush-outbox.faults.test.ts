@@ -1,7 +1,8 @@
 // THE sync fault test: the real order service in-process behind a fetch that loses, fails, delays and
 // duplicates requests, driven by random schedules, with the device's connectivity judgement (probes that do or do not get an answer,
 // "send now" while judged offline) deciding when flushes try. Every schedule must end with exactly one server
-// order per queued order, each entry holding that order's id and a token that works — none lost.
+// order per queued order, each entry holding that order's id and a token that works — none lost; and no flush pass
+// sends another request after a 429.
 import { existsSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -145,6 +146,8 @@ class World {
   private inFlight: Promise<unknown>[] = [];
   private random: () => number;
   requestsSeen = 0;
+  /** Requests a flush pass sent after it was answered 429: each one only burns the shared budget. */
+  requestsAfter429 = 0;
   private keysAnswered = new Set<string>();
   /** What the next reachability probe finds. */
   private reachable = true;
@@ -217,7 +220,18 @@ class World {
   }
 
   private async flush(options: FlushOptions): Promise<void> {
-    const summary = await flushOutbox(options);
+    // A 429 answers for the whole service: the pass that got it must send nothing more.
+    let limited = false;
+    const fetch: FetchLike = async (input, init) => {
+      if (limited) this.requestsAfter429++;
+      const response = await options.fetch(input, init);
+      if (response.status === 429) {
+        limited = true;
+        coverage.passesLimited++;
+      }
+      return response;
+    };
+    const summary = await flushOutbox({ ...options, fetch });
     if (summary.offline && summary.attempted === 0) coverage.skippedOffline++;
   }
 
@@ -301,7 +315,7 @@ class World {
 let runCounter = 0;
 
 /** What the random schedules actually exercised: checked below so the test cannot quietly stop testing faults. */
-const coverage = { serverStatus: {} as Record<number, number>, replays: 0, staleSending: 0, skippedOffline: 0 };
+const coverage = { serverStatus: {} as Record<number, number>, replays: 0, staleSending: 0, skippedOffline: 0, passesLimited: 0 };
 
 function orderFor(run: number, index: number): OrderRequest {
   return { serial: `FT${String(run).padStart(5, '0')}N${index}`, email: `run${run}@example.com`, generation: 'r55-r59', locale: 'en' };
@@ -333,6 +347,7 @@ async function checkScenario(scenario: Scenario): Promise<void> {
     for (let i = 0; i < scenario.initialOrders; i++) await nextOrder();
     for (const step of scenario.steps) await world.run(step, nextOrder);
     await world.settle();
+    expect(world.requestsAfter429).toBe(0);
 
     // On the device: every order sent, none lost, none pending.
     const entries = await listOrders();
@@ -383,6 +398,8 @@ describe('flushOutbox against the real order service, under faults', () => {
       expect(coverage.staleSending).toBeGreaterThan(20);
       // Flushes that sent nothing because requests (or the probe) had just gone unanswered.
       expect(coverage.skippedOffline).toBeGreaterThan(20);
+      // Passes cut short by a 429 (a proxy's or the server's own limiter).
+      expect(coverage.passesLimited).toBeGreaterThan(20);
     }
   }, 120_000);
 

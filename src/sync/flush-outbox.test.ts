@@ -102,6 +102,44 @@ describe('flushOutbox', () => {
     expect(seen.map((r) => r.headers.get('Idempotency-Key'))).toEqual([entry.key]);
   });
 
+  it('stops the pass at a 429: the other due orders are not sent into the limit, and wait for Retry-After without an attempt counted', async () => {
+    const entries = [];
+    for (let i = 0; i < 3; i++) entries.push(await enqueueOrder({ request: { ...request, serial: `BP00000000000${i}` }, now: clock + i }));
+    clock += 10;
+    proxyAnswers.push(new Response('{}', { status: 429, headers: { 'Retry-After': '60' } }));
+    const limited = await flushOutbox(options());
+    expect(limited).toMatchObject({ attempted: 1, retrying: 1, sent: 0 });
+    expect(limited.nextWakeAt).toBeGreaterThanOrEqual(clock + 60_000);
+    const waiting = await Promise.all(entries.map((e) => getOrder(e.key)));
+    for (const entry of waiting) {
+      expect(entry).toMatchObject({ state: 'queued', lastError: 'rateLimited', notBefore: clock + 60_000 });
+      if (entry?.state === 'queued') expect(entry.nextAttemptAt).toBeGreaterThanOrEqual(clock + 60_000);
+    }
+    expect(waiting.map((e) => e?.attempts)).toEqual([1, 0, 0]);
+
+    clock += 59_000;
+    expect((await flushOutbox(options())).attempted).toBe(0);
+    clock = Math.max(...waiting.map((e) => (e?.state === 'queued' ? e.nextAttemptAt : 0)));
+    expect(await flushOutbox(options())).toMatchObject({ sent: 3, nextWakeAt: undefined });
+    // One request into the limit, then each order once: none lost, none doubled.
+    expect(seen).toHaveLength(3);
+    expect(await server.repo.listOrders({ limit: 10 })).toHaveLength(3);
+  });
+
+  it('a clock set back: an order queued while the clock was a day ahead goes out now, not in a day', async () => {
+    const entry = await enqueueOrder({ request, now: clock + 24 * 3_600_000 });
+    const summary = await flushOutbox(options());
+    expect(summary).toMatchObject({ attempted: 1, sent: 1, nextWakeAt: undefined });
+    expect(seen.map((r) => r.headers.get('Idempotency-Key'))).toEqual([entry.key]);
+  });
+
+  it('a clock set back while judged offline: the next wake-up is now, not a day ahead', async () => {
+    await enqueueOrder({ request, now: clock + 24 * 3_600_000 });
+    const connectivity = createConnectivity({ probe: async () => false });
+    await connectivity.check();
+    expect(await flushOutbox(options({ connectivity }))).toMatchObject({ attempted: 0, offline: true, nextWakeAt: clock });
+  });
+
   it('backs off with full jitter after a network error', async () => {
     await enqueueOrder({ request, now: clock });
     const summary = await flushOutbox(options({ fetch: down, random: () => 0.75 }));

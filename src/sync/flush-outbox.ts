@@ -1,6 +1,6 @@
 // Owns sending the outbox: one flusher at a time per origin, each due order sent with its own key, every answer written back.
-import { DEFAULT_BACKOFF, planRetry, type BackoffOptions, type Random } from './retry-policy';
-import { findNextAttemptAt, markNeedsAttention, markRetry, markSending, markSent, takeDueEntries } from '../storage/outbox-store';
+import { DEFAULT_BACKOFF, longestPlannedWaitMs, planRetry, type BackoffOptions, type Random } from './retry-policy';
+import { deferPending, findNextAttemptAt, markNeedsAttention, markRetry, markSending, markSent, rescheduleBeyond, takeDueEntries } from '../storage/outbox-store';
 import { postOrder, reachedNoService, type FetchLike } from './api-client';
 import type { ConnectivityReports } from './connectivity';
 
@@ -43,7 +43,8 @@ export interface FlushSummary {
 }
 
 /**
- * Sends every due order once. Runs under the 'outbox-flush' lock so tabs and the SW never send at
+ * Sends every due order once; a 429 ends the pass (the other due orders wait for its Retry-After,
+ * unsent), as does a request without an answer. Runs under the 'outbox-flush' lock so tabs and the SW never send at
  * the same time; the server's idempotency keeps it exactly-once even if they do. No fetch is ever
  * awaited inside a transaction: each state change is its own committed transaction, written before
  * (sending) and after (sent / retry / needsAttention) the request. A crash between the two leaves the
@@ -56,13 +57,17 @@ export function flushOutbox(options: FlushOptions): Promise<FlushSummary> {
 async function flushUnlocked(options: FlushOptions): Promise<FlushSummary> {
   const summary: FlushSummary = { attempted: 0, sent: 0, retrying: 0, needsAttention: 0, nextWakeAt: undefined, offline: false };
   const connectivity = options.connectivity;
+  // First, so that a clock set back neither delays this pass nor the next wake-up by the skew.
+  await rescheduleBeyond(options.now(), longestPlannedWaitMs(options.backoff ?? DEFAULT_BACKOFF));
   if (!options.force && connectivity && !connectivity.worthTrying()) {
     summary.offline = true;
     summary.nextWakeAt = await findNextAttemptAt();
     return summary;
   }
   const due = await takeDueEntries(options.now());
-  for (const candidate of due) {
+  /** The service answered 429: the pass stops there, and the orders it has not sent yet wait for the same time. */
+  let rateLimited = false;
+  for (const [index, candidate] of due.entries()) {
     // One order without an answer is enough to know: the others would each wait out their own timeout.
     if (summary.offline) break;
     // Re-read and claim: another flusher may have sent it, or the user replaced it, since we listed it.
@@ -98,9 +103,17 @@ async function flushUnlocked(options: FlushOptions): Promise<FlushSummary> {
         const lastError = outcome.kind === 'retry' ? outcome.reason : 'gone';
         const retryOptions = plan.notBefore === undefined ? { now } : { now, notBefore: plan.notBefore };
         if (await markRetry(entry.key, plan.at, lastError, retryOptions)) summary.retrying++;
+        if (outcome.kind === 'retry' && outcome.reason === 'rateLimited') {
+          // The limit is the service's for this device, not this order's: every other due order would get
+          // 429 too and burn what is left of the budget. They wait for the same time, unsent.
+          const rest = due.slice(index + 1).map((other) => other.key);
+          await deferPending(rest, plan.notBefore ?? plan.at, { ...retryOptions, lastError });
+          rateLimited = true;
+        }
         break;
       }
     }
+    if (rateLimited) break;
   }
   summary.nextWakeAt = await findNextAttemptAt();
   return summary;

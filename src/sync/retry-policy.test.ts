@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BACKOFF, backoffDelay, parseRetryAfter, planRetry } from './retry-policy';
+import { DEFAULT_BACKOFF, backoffDelay, longestPlannedWaitMs, parseRetryAfter, planRetry } from './retry-policy';
 
 const NOW = Date.UTC(2025, 0, 1, 12, 0, 0);
 const top = () => 0.999999;
@@ -58,5 +58,26 @@ describe('planRetry', () => {
         expect(plan.at).toBeLessThan(NOW + wait + DEFAULT_BACKOFF.baseMs);
       }),
     );
+  });
+});
+
+describe('longestPlannedWaitMs (what a clock set back is told apart by)', () => {
+  it('no plan ever reaches further ahead of its own now, whatever the attempt, draw or Retry-After', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(1_000),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        fc.option(fc.double({ min: 0, max: 1e12, noNaN: true }), { nil: undefined }),
+        (attempt, r, retryAfterMs) => {
+          const plan = planRetry({ attempt, now: NOW, random: () => r, retryAfterMs });
+          expect(plan.at - NOW).toBeLessThanOrEqual(longestPlannedWaitMs());
+          expect((plan.notBefore ?? NOW) - NOW).toBeLessThanOrEqual(longestPlannedWaitMs());
+        },
+      ),
+    );
+  });
+
+  it('is the cap plus the longest Retry-After honoured (and its spread)', () => {
+    expect(longestPlannedWaitMs({ baseMs: 1_000, capMs: 60_000, maxRetryAfterMs: 3_600_000 })).toBe(3_661_000);
   });
 });

@@ -79,6 +79,15 @@ export function planRetry(input: RetryInput): RetryPlan {
   return { at: input.now + backoffDelay(input.attempt, input.random, options) };
 }
 
+/**
+ * How far ahead of its own clock any plan here may reach: the backoff cap plus the longest Retry-After
+ * honoured and its spread (a margin over the exact maximum, as page and SW could differ in options).
+ * A stored time further ahead than this from now was written by a clock that has since been set back.
+ */
+export function longestPlannedWaitMs(options: BackoffOptions = DEFAULT_BACKOFF): number {
+  return options.capMs + options.maxRetryAfterMs + options.baseMs;
+}
+
 function clampUnit(x: number): number {
   if (!Number.isFinite(x) || x < 0) return 0;
   return x >= 1 ? 1 - Number.EPSILON : x;

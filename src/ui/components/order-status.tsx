@@ -1,5 +1,5 @@
 // One order's state in words (waiting for signal, sending, retrying, received, code delivered, needs attention), each failed try with its next, and its actions.
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { groupSerial, validateOrderRequest, type FieldProblem } from '../../domain/order';
 import { editAndRequeue, discardOrder, getOrder, type OutboxEntry, type SentEntry } from '../../storage/outbox-store';
 import { DEFAULT_TIMEOUT_MS } from '../../sync/api-client';
@@ -9,7 +9,8 @@ import { formatClockTime, formatDateTime } from '../../i18n/format';
 import { sendOrdersNow, orderQueued } from '../order-sync';
 import { useReachability } from '../hooks/use-online';
 import { useLocale, useT } from '../hooks/use-t';
-import { problemMessage } from './order-problems';
+import { attentionProblems, attentionRemedy, isKnownProblem, problemMessage } from './order-problems';
+import { StorageErrorNotice } from './storage-error-notice';
 import { OrderNextSteps, OrderReferenceText } from './order-next-steps';
 
 export type OrderPhase =
@@ -157,39 +158,69 @@ export function OrderStatus({ entry, showSerial = true }: { entry: OutboxEntry; 
             : t(entry.state === 'sent' ? 'orderStatus.checkNow' : 'orderStatus.sendNow')}
         </button>
       ) : null}
-      {entry.state === 'needsAttention' ? <FixOrder entry={entry} /> : null}
+      {entry.state === 'needsAttention' ? <RefusedOrder entry={entry} /> : null}
     </article>
   );
 }
 
-function FixOrder({ entry }: { entry: Extract<OutboxEntry, { state: 'needsAttention' }> }) {
+/** A refused order: what was refused, and only the actions that can help it (see attentionRemedy). */
+function RefusedOrder({ entry }: { entry: Extract<OutboxEntry, { state: 'needsAttention' }> }) {
   const t = useT();
+  const remedy = attentionRemedy(entry.problem);
   const [serial, setSerial] = useState(entry.request.serial);
   const [email, setEmail] = useState(entry.request.email);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
-  const serverProblems = entry.problem.problems.length > 0 ? entry.problem.problems : [{ field: 'body', code: entry.problem.code ?? 'unknown' }];
-  const blocking = serverProblems.some((p) => p.code === 'generation.vinBound');
+  const [busy, setBusy] = useState(false);
+  const [storageError, setStorageError] = useState<unknown>(undefined);
+  // A ref as well as state: a second press before the re-render must already find the first one running.
+  const running = useRef(false);
+  // Unknown codes read "check the serial and e-mail": true only where the fix form offers those fields.
+  const shown = attentionProblems(entry.problem).filter((problem) => remedy === 'fix' || isKnownProblem(problem.code));
+
+  /** One storage call at a time; a failure stays on screen (the order is still stored as it was). */
+  const run = async (action: () => Promise<unknown>) => {
+    if (running.current) return;
+    running.current = true;
+    setBusy(true);
+    setStorageError(undefined);
+    try {
+      await action();
+    } catch (error) {
+      // Another tab fixed or removed this order meanwhile: the live list already shows where it is now.
+      if (!(error instanceof Error && error.name === 'OutboxStateError')) setStorageError(error);
+    } finally {
+      running.current = false;
+      setBusy(false);
+    }
+  };
+
   return (
     <div class="fix-order">
-      <ul>
-        {serverProblems.map((problem) => (
-          <li key={`${problem.field}:${problem.code}`} class="field__error">
-            {problemMessage(t, problem.code)}
-          </li>
-        ))}
-      </ul>
-      {blocking ? null : (
+      {remedy === 'orderExists' ? <p class="field__error">{t('orderStatus.attention.orderExists')}</p> : null}
+      {shown.length > 0 ? (
+        <ul>
+          {shown.map((problem) => (
+            <li key={`${problem.field}:${problem.code}`} class="field__error">
+              {problemMessage(t, problem.code)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {remedy === 'orderAgain' ? <p>{t('orderStatus.attention.orderAgain')}</p> : null}
+      {remedy === 'fix' ? (
         <form
           noValidate
-          onSubmit={async (event) => {
+          onSubmit={(event) => {
             event.preventDefault();
             const result = validateOrderRequest({ ...entry.request, serial, email });
             if (!result.ok) {
               setProblems(result.problems);
               return;
             }
-            await editAndRequeue(entry.key, result.value, Date.now());
-            orderQueued();
+            void run(async () => {
+              await editAndRequeue(entry.key, result.value, Date.now());
+              orderQueued();
+            });
           }}
         >
           <div class="field">
@@ -205,14 +236,18 @@ function FixOrder({ entry }: { entry: Extract<OutboxEntry, { state: 'needsAttent
               {problemMessage(t, problem.code)}
             </p>
           ))}
-          <button type="submit" class="button">
+          <button type="submit" class="button" disabled={busy}>
             {t('orderStatus.resend')}
           </button>
         </form>
+      ) : null}
+      {storageError !== undefined ? <StorageErrorNotice error={storageError} /> : null}
+      {/* A reused key's order exists on the server: this entry is the device's only link to it, so it stays. */}
+      {remedy === 'orderExists' ? null : (
+        <button type="button" class="button button--quiet" disabled={busy} onClick={() => void run(() => discardOrder(entry.key, Date.now()))}>
+          {t('orderStatus.discard')}
+        </button>
       )}
-      <button type="button" class="button button--quiet" onClick={() => void discardOrder(entry.key, Date.now())}>
-        {t('orderStatus.discard')}
-      </button>
     </div>
   );
 }
