@@ -88,3 +88,48 @@ for (const mode of ONLINE_MODES) {
     expect(final[0]).toMatchObject({ id: stored[0]?.id, status: 'fulfilled', code: '24135' });
   });
 }
+
+async function orderOffline(page: Page, serial: string): Promise<void> {
+  await openCaseNeedingCode(page);
+  await page.getByLabel('Serial number').fill(serial);
+  await page.getByRole('button', { name: 'Continue with this serial' }).click();
+  await page.getByLabel('E-mail address').fill('owner@example.com');
+  await page.getByRole('button', { name: 'Order the code' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Waiting for your code' })).toBeVisible();
+}
+
+test('a car deleted while its order waits offline takes that order with it (Undo brings both back); it is never sent', async ({ page, context, request, expectedConsoleErrors }) => {
+  expectedConsoleErrors.push(...OFFLINE_CONSOLE_ERRORS);
+  const stamp = Date.now().toString().slice(-10);
+  const [deletedSerial, keptSerial] = [`BP${stamp}CD`, `BP${stamp}EF`];
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await page.goto('/');
+  await waitForServiceWorkerControl(page);
+  await context.setOffline(true);
+
+  // Deleted by mistake, still offline: the order that never left the phone goes with the car, and the notice says so.
+  await orderOffline(page, deletedSerial);
+  await page.getByRole('button', { name: 'Delete' }).click();
+  const toast = page.getByRole('status').filter({ hasText: 'with its order that had not been sent yet.' });
+  await expect(toast).toBeVisible();
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByTestId('case-list')).toContainText('Car 1');
+  await nav.getByRole('link', { name: 'Orders' }).click();
+  await expect(page.getByTestId('order-status')).toHaveCount(1);
+  await expect(page.getByRole('link', { name: 'Open this car' })).toHaveCount(1);
+
+  // Deleted for good: the order is gone from the phone.
+  await page.getByRole('link', { name: 'Open this car' }).click();
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await expect(toast).toBeVisible();
+  await nav.getByRole('link', { name: 'Orders' }).click();
+  await expect(page.getByText('No orders yet.')).toBeVisible();
+
+  // Another car orders; back online, its order goes out, and the deleted car's never does.
+  await nav.getByRole('link', { name: 'Home' }).click();
+  await orderOffline(page, keptSerial);
+  await context.setOffline(false);
+  await expect(page.getByTestId('order-status')).toHaveAttribute('data-phase', 'received', { timeout: 20_000 });
+  expect(await serverOrdersFor(request, keptSerial)).toHaveLength(1);
+  expect(await serverOrdersFor(request, deletedSerial)).toHaveLength(0);
+});

@@ -7,6 +7,7 @@ import { closeDb, useDatabase } from './db';
 import {
   OutboxStateError,
   deferPending,
+  deleteCaseWithUnsentOrders,
   discardOrder,
   editAndRequeue,
   enqueueOrder,
@@ -20,6 +21,7 @@ import {
   markSent,
   recordStatus,
   rescheduleBeyond,
+  restoreCaseWithOrders,
   subscribeOutbox,
   takeDueEntries,
 } from './outbox-store';
@@ -245,5 +247,37 @@ describe('editAndRequeue', () => {
     const a = await enqueueOrder({ request, now: 1 });
     const b = await editAndRequeue(a.key, { ...request, serial: 'BP999999999999' }, 2);
     expect((await listOrders()).map((o) => o.key)).toEqual([b.key]);
+  });
+});
+
+describe('deleting a car', () => {
+  it('withdraws its order that never left the phone, and Undo brings case and order back as they were', async () => {
+    await caseAtOrderStep('car');
+    const entry = await enqueueOrder({ request, caseId: 'car', caseChange: orderPlaced, now: 10 });
+    const linked = (await getCase('car')) as RadioCase;
+
+    const withdrawn = await deleteCaseWithUnsentOrders('car');
+    expect(withdrawn.map((e) => e.key)).toEqual([entry.key]);
+    expect(await getCase('car')).toBeUndefined();
+    expect(await listOrders()).toEqual([]);
+    expect(await takeDueEntries(1_000)).toEqual([]);
+
+    await restoreCaseWithOrders(linked, withdrawn);
+    expect(await getCase('car')).toEqual(linked);
+    expect(await getOrder(entry.key)).toEqual(entry);
+    expect((await takeDueEntries(1_000)).map((e) => e.key)).toEqual([entry.key]);
+  });
+
+  it('keeps an order that was tried once (the server may have it) and orders of other cars', async () => {
+    await caseAtOrderStep('car');
+    await caseAtOrderStep('other');
+    const tried = await enqueueOrder({ request, caseId: 'car', caseChange: orderPlaced, now: 10 });
+    const others = await enqueueOrder({ request, caseId: 'other', caseChange: orderPlaced, now: 10 });
+    await markSending(tried.key, 20);
+    await markRetry(tried.key, 30, 'network');
+
+    expect(await deleteCaseWithUnsentOrders('car')).toEqual([]);
+    expect(await getCase('car')).toBeUndefined();
+    expect((await listOrders()).map((e) => e.key).sort()).toEqual([tried.key, others.key].sort());
   });
 });

@@ -400,7 +400,7 @@ export async function editAndRequeue(key: string, request: OrderRequest, now: nu
     const outbox = tx.objectStore('outbox');
     const old = await outbox.get(key);
     if (!old) throw new OutboxStateError(key, 'missing', 'edit');
-    const editable = (old.state === 'needsAttention' && !reportsExistingOrder(old.problem)) || (old.state === 'queued' && old.attempts === 0);
+    const editable = (old.state === 'needsAttention' && !reportsExistingOrder(old.problem)) || neverSent(old);
     if (!editable) throw new OutboxStateError(key, old.state, 'edit');
     replacement = {
       key: crypto.randomUUID(),
@@ -448,6 +448,44 @@ export async function discardOrder(key: string, now: number): Promise<void> {
   });
   announce([key]);
   if (caseId !== undefined) publishChange('cases', { type: 'CASES_CHANGED', ids: [caseId] });
+}
+
+/** Never tried: the server cannot have it, so it may still be changed or withdrawn (the same rule as editAndRequeue). */
+function neverSent(entry: OutboxEntry): boolean {
+  return entry.state === 'queued' && entry.attempts === 0;
+}
+
+/**
+ * Deletes a case and, in the same transaction, its orders that never left this phone: sending the serial and
+ * address of a car the user removed would surprise them. An order tried even once may be stored on the server
+ * already, so it stays (the Orders screen keeps showing it and its code). Resolves with the withdrawn entries,
+ * which restoreWithdrawnOrders puts back for Undo.
+ */
+export async function deleteCaseWithUnsentOrders(caseId: string): Promise<OutboxEntry[]> {
+  const withdrawn: OutboxEntry[] = [];
+  await writeTransaction(['outbox', 'cases'], async (tx) => {
+    await tx.objectStore('cases').delete(caseId);
+    const outbox = tx.objectStore('outbox');
+    for (const entry of await outbox.getAll()) {
+      if (entry.caseId !== caseId || !neverSent(entry)) continue;
+      await outbox.delete(entry.key);
+      withdrawn.push(entry);
+    }
+  });
+  announce(withdrawn.map((entry) => entry.key));
+  publishChange('cases', { type: 'CASES_CHANGED', ids: [caseId] });
+  return withdrawn;
+}
+
+/** Undo of deleteCaseWithUnsentOrders: the case and its withdrawn orders come back together, as they were. */
+export async function restoreCaseWithOrders(radioCase: RadioCase, withdrawn: readonly OutboxEntry[]): Promise<void> {
+  await writeTransaction(['outbox', 'cases'], async (tx) => {
+    await tx.objectStore('cases').put(radioCase);
+    const outbox = tx.objectStore('outbox');
+    for (const entry of withdrawn) if ((await outbox.get(entry.key)) === undefined) await outbox.put(entry);
+  });
+  announce(withdrawn.map((entry) => entry.key));
+  publishChange('cases', { type: 'CASES_CHANGED', ids: [radioCase.id] });
 }
 
 /** Called with the keys of outbox entries changed here, in other tabs or in the SW. */

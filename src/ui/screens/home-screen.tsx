@@ -7,7 +7,7 @@ import { useCases } from '../hooks/use-cases';
 import { useLazyComponent } from '../hooks/use-lazy-component';
 import { CaseListsPart } from '../home-parts';
 import { useDomainT, useT } from '../hooks/use-t';
-import { forgetDeleted, subscribeDeleted, undoDelete } from '../undo-delete';
+import { forgetDeleted, subscribeDeleted, undoDelete, type DeletedCase } from '../undo-delete';
 import { StorageErrorNotice } from '../components/storage-error-notice';
 import { useSettings } from '../hooks/use-settings';
 
@@ -80,7 +80,7 @@ export function HomeScreen() {
 /** In the flow under the start button (never over the list); it stays until closed or the user leaves Home, so nothing jumps under a finger. */
 function UndoDeleteToast() {
   const t = useT();
-  const [deleted, setDeleted] = useState<RadioCase | undefined>(undefined);
+  const [deleted, setDeleted] = useState<DeletedCase | undefined>(undefined);
   useEffect(() => {
     const unsubscribe = subscribeDeleted(setDeleted);
     return () => {
@@ -91,7 +91,9 @@ function UndoDeleteToast() {
   if (!deleted) return null;
   return (
     <div class="toast" role="status">
-      <span>{t('cases.deleted', { label: deleted.label })}</span>
+      <span>
+        {deleted.withdrawnOrders.length > 0 ? t('cases.deletedWithOrder', { label: deleted.radioCase.label }) : t('cases.deleted', { label: deleted.radioCase.label })}
+      </span>
       <span class="toast__actions">
         <button type="button" class="button button--small" onClick={() => void undoDelete()}>
           {t('cases.undo')}
