@@ -34,7 +34,8 @@ export function SerialField({ id, value, onInput, problem }: SerialFieldProps) {
             {t('orderForm.serialGrouped')} <span class="serial-preview">{groupSerial(normalised)}</span>
           </p>
         ) : null}
-        {normalised ? <SerialMakerHint serial={normalised} /> : null}
+        {/* A wrong length is the problem itself once the form says so: named once, not twice. */}
+        {normalised && !(problem && brokenSerialFormat(normalised)) ? <SerialMakerHint serial={normalised} /> : null}
         {lookAlikes.length > 0 ? <p class="notice notice--warn">{t('orderForm.lookAlikes', { letters: lookAlikes.join(', ') })}</p> : null}
         {problem ? (
           <p class="field__error" role="alert">
