@@ -78,7 +78,23 @@ export function paymentRoutes(deps: PaymentRoutesDeps): Hono {
     }
     let attempt = open.attempt;
     if (open.session) {
-      // Ran out without its expiry event (yet): retire it so the next session gets a fresh idempotency key.
+      // About to run out (or ran out without its expiry event yet). Close it at Stripe first, so the customer cannot
+      // pay on it and on its successor; then retire it so the next session gets a fresh idempotency key.
+      let previous: 'expired' | 'complete';
+      try {
+        previous = await payments.gateway.expireCheckoutSession(open.session.id);
+      } catch (error) {
+        deps.log(`checkout: Stripe did not close the previous session (${error instanceof Error ? error.name : 'error'})`);
+        return problem({ status: 502, type: 'payment-provider', code: 'payment.unavailable', detail: 'The payment service did not answer; retry shortly.', headers: { 'Retry-After': '5' } });
+      }
+      if (previous === 'complete') {
+        return problem({
+          status: 409,
+          type: 'order-state',
+          code: 'order.paymentUnderWay',
+          detail: 'The order was paid on its previous checkout; it moves on as soon as the payment is confirmed. Nothing more to pay.',
+        });
+      }
       await payments.repo.retireCheckout(id, attempt, open.session.id);
       attempt += 1;
     }

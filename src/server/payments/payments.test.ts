@@ -28,9 +28,9 @@ describe.each(engines)('payments on %s', (engine) => {
     await t?.close();
   });
 
-  async function start(): Promise<TestApp> {
+  async function start(clock?: () => number): Promise<TestApp> {
     const gateway = createStripeGateway({ secretKey: 'sk_test_standin', webhookSecret: WEBHOOK_SECRET, apiUrl: new URL(standIn.url), maxNetworkRetries: 2 });
-    t = await createTestApp({ engine, payment: { gateway, price: PRICE } });
+    t = await createTestApp({ engine, payment: { gateway, price: PRICE }, ...(clock ? { clock } : {}) });
     const imported = await t.codeTable.importRows([{ serial: IN_TABLE, code: '4321' }], new Date());
     expect(imported.ok).toBe(true);
     return t;
@@ -198,6 +198,40 @@ describe.each(engines)('payments on %s', (engine) => {
     // A late expiry of the old session does not disturb the new one.
     expect(await (await webhook(standIn.expiredEvent(first))).json()).toMatchObject({ outcome: 'ignored' });
     expect(await sessionFor(receipt)).toBe(second);
+  });
+
+  it('a session about to run out is closed at Stripe before the next is made, so it can no longer be paid', async () => {
+    let clock = Date.now();
+    await start(() => clock);
+    const receipt = await order(IN_TABLE);
+    const first = await sessionFor(receipt);
+    // Nine minutes before it runs out: too little time to pay, so a new checkout replaces it.
+    clock = standIn.sessions.get(first)!.expiresAt * 1000 - 9 * 60_000;
+    const second = await sessionFor(receipt);
+    expect(second).not.toBe(first);
+    expect(standIn.requests.filter((r) => r.method === 'POST' && r.path === `/v1/checkout/sessions/${first}/expire`)).toHaveLength(1);
+    expect(standIn.sessions.get(first)!.status).toBe('expired');
+    // The customer who kept the old page open cannot pay on it.
+    const late = await fetch(`${standIn.url}/pay/${first}/complete`, { method: 'POST', redirect: 'manual' });
+    expect(late.status).toBe(410);
+    expect((await status(receipt)).status).toBe('awaiting_payment');
+  });
+
+  it('a session paid just before it was to be replaced: no second session, and the payment event pays the order once', async () => {
+    let clock = Date.now();
+    await start(() => clock);
+    const receipt = await order(IN_TABLE);
+    const first = await sessionFor(receipt);
+    // Paid at Stripe; its webhook is still on the way when the app asks for a checkout again.
+    const paid = standIn.completedEvent(first);
+    clock = standIn.sessions.get(first)!.expiresAt * 1000 - 9 * 60_000;
+    const sessionsBefore = standIn.sessions.size;
+    const again = await checkout(receipt);
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ code: 'order.paymentUnderWay' });
+    expect(standIn.sessions.size).toBe(sessionsBefore);
+    expect(await (await webhook(paid)).json()).toMatchObject({ outcome: 'fulfilled' });
+    expect(await mails('code', receipt.id)).toBe(1);
   });
 
   it('staff refund a paid order they cannot serve: one Stripe refund, refunded with the reason, one refund mail', async () => {

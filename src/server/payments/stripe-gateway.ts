@@ -29,6 +29,11 @@ export type PaymentEvent =
 
 export interface PaymentGateway {
   createCheckoutSession(request: CheckoutSessionRequest): Promise<CheckoutSession>;
+  /**
+   * Closes a session before another is made for the same order, so the customer cannot pay on both. Resolves with
+   * what the session is now: 'expired' (closed, or it had run out), or 'complete' (it was paid meanwhile).
+   */
+  expireCheckoutSession(sessionId: string): Promise<'expired' | 'complete'>;
   /** A full refund of the payment; the same key returns the same refund. */
   refund(paymentIntentId: string, idempotencyKey: string): Promise<{ id: string }>;
   /** Checks the Stripe-Signature of the raw body (SDK, default tolerance); throws when it does not hold. */
@@ -125,6 +130,19 @@ export function createStripeGateway(options: StripeGatewayOptions): PaymentGatew
       );
       if (!session.url) throw new Error('Stripe returned a checkout session without a URL');
       return { id: session.id, url: session.url, expiresAt: new Date(session.expires_at * 1000).toISOString() };
+    },
+
+    async expireCheckoutSession(sessionId) {
+      try {
+        await stripe.checkout.sessions.expire(sessionId);
+        return 'expired';
+      } catch (error) {
+        // Only an open session can be expired: one that is not open was paid, or has run out already.
+        const session = await stripe.checkout.sessions.retrieve(sessionId);
+        if (session.status === 'complete') return 'complete';
+        if (session.status === 'expired') return 'expired';
+        throw error;
+      }
     },
 
     async refund(paymentIntentId, idempotencyKey) {

@@ -1,4 +1,4 @@
-// TEST SUPPORT ONLY: a small local stand-in for the two Stripe API endpoints the service uses, plus a hosted "checkout page".
+// TEST SUPPORT ONLY: a small local stand-in for the Stripe API endpoints the service uses, plus a hosted "checkout page".
 // The real SDK talks to it over HTTP (host/port/protocol options), so the SDK, its retries and its signatures stay real.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -172,6 +172,25 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
       };
       sessions.set(session.id, session);
       answer = sessionObject(session);
+    } else if (/^\/v1\/checkout\/sessions\/[\w]+(\/expire)?$/.test(path)) {
+      const [, , , , id = '', action] = path.split('/');
+      const session = sessions.get(id);
+      if (!session) {
+        json(response, 404, { error: { type: 'invalid_request_error', message: `No such checkout.session: '${id}'` } });
+        return;
+      }
+      if (request.method === 'POST' && action === 'expire') {
+        // As Stripe: only an open session can be expired.
+        if (session.status !== 'open') {
+          json(response, 400, { error: { type: 'invalid_request_error', message: `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".` } });
+          return;
+        }
+        session.status = 'expired';
+      } else if (request.method !== 'GET' || action) {
+        json(response, 405, { error: { type: 'invalid_request_error', message: `The stand-in has no ${request.method} ${path}` } });
+        return;
+      }
+      answer = sessionObject(session);
     } else if (request.method === 'POST' && path === '/v1/refunds') {
       const paymentIntent = form.get('payment_intent') ?? '';
       if (![...sessions.values()].some((session) => session.paymentIntent === paymentIntent && session.status === 'complete')) {
@@ -207,6 +226,10 @@ export async function startStripeStandIn(options: StripeStandInOptions): Promise
       return;
     }
     if (request.method === 'POST' && action === 'complete') {
+      if (session.status !== 'open') {
+        response.writeHead(410, { 'Content-Type': 'text/plain; charset=utf-8' }).end('This checkout session is no longer open.');
+        return;
+      }
       await standIn.deliver(standIn.completedEvent(id));
       response.writeHead(303, { Location: session.successUrl }).end();
       return;

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { formatPrice, type Price } from '../../domain/price';
 import type { SentEntry } from '../../storage/outbox-store';
 import { startCheckout } from '../../sync/api-client';
+import { sendOrdersNow } from '../order-sync';
 import { useReachability } from '../hooks/use-online';
 import { useLocale, useT } from '../hooks/use-t';
 
@@ -15,7 +16,7 @@ export function PayButton({ entry, price }: { entry: SentEntry; price: Price }) 
   const t = useT();
   const locale = useLocale();
   const reachability = useReachability();
-  const [state, setState] = useState<'idle' | 'opening' | 'failed'>('idle');
+  const [state, setState] = useState<'idle' | 'opening' | 'failed' | 'paidAlready'>('idle');
   // Payment needs the network: the button only once a request got through, the note once one failed.
   if (reachability === 'unknown') return null;
   if (reachability === 'offline') {
@@ -33,6 +34,12 @@ export function PayButton({ entry, price }: { entry: SentEntry; price: Price }) 
       location.assign(outcome.value.url);
       return;
     }
+    // Paid meanwhile (on an earlier checkout, or in another tab): nothing to pay; ask for the new status now.
+    if (outcome.kind === 'needsAttention' && (outcome.problem.code === 'order.paymentUnderWay' || outcome.problem.code === 'order.notAwaitingPayment')) {
+      setState('paidAlready');
+      void sendOrdersNow().catch(() => undefined);
+      return;
+    }
     setState('failed');
   };
   return (
@@ -43,6 +50,11 @@ export function PayButton({ entry, price }: { entry: SentEntry; price: Price }) 
       {state === 'failed' ? (
         <p class="field__error" role="alert">
           {t('orderStatus.payFailed')}
+        </p>
+      ) : null}
+      {state === 'paidAlready' ? (
+        <p class="notice notice--info" role="status">
+          {t('orderStatus.paidAlready')}
         </p>
       ) : null}
     </div>
