@@ -92,9 +92,7 @@ export function OrderStatus({ entry, showSerial = true }: { entry: OutboxEntry; 
       {pending && entry.lastError ? (
         <p class="order__attempt" data-testid="order-attempt" role="status">
           {t('orderStatus.lastTry', { time: clock(entry.updatedAt), reason: reason(entry.lastError) })}{' '}
-          {entry.state === 'queued'
-            ? t(phase === 'waitingForSignal' ? 'orderStatus.nextTryOnSignal' : 'orderStatus.nextTry', { time: clock(entry.nextAttemptAt) })
-            : null}
+          {entry.state === 'queued' ? <NextTry phase={phase} nextAttemptAt={entry.nextAttemptAt} /> : null}
         </p>
       ) : null}
       {entry.state === 'sent' && entry.pollError ? (
@@ -250,4 +248,12 @@ function RefusedOrder({ entry }: { entry: Extract<OutboxEntry, { state: 'needsAt
       )}
     </div>
   );
+}
+
+/** When a queued order goes next: a time only if it is later than now; due already, it waits only for signal. */
+function NextTry({ phase, nextAttemptAt }: { phase: ReturnType<typeof orderPhase>; nextAttemptAt: number }) {
+  const t = useT();
+  const locale = useLocale();
+  if (phase !== 'waitingForSignal') return <>{t('orderStatus.nextTry', { time: formatClockTime(nextAttemptAt, locale) })}</>;
+  return <>{nextAttemptAt > Date.now() ? t('orderStatus.nextTryOnSignal', { time: formatClockTime(nextAttemptAt, locale) }) : t('orderStatus.nextTryWhenSignal')}</>;
 }
