@@ -84,6 +84,8 @@ for (const width of [360, 320]) {
       await undo.getByRole('button', { name: 'Undo' }).click();
       await expect(cards).toHaveCount(3);
       await expect(undo).toHaveCount(0);
+      // The focus follows the car that came back, not the start of the page.
+      await expect(page.getByTestId('case-list').getByRole('link', { name: /^Car 2 / })).toBeFocused();
 
       await page.getByTestId('case-list').getByRole('link', { name: /^Car 3 / }).click();
       await page.getByRole('button', { name: 'Delete' }).click();

@@ -1,7 +1,6 @@
 // Home: start a diagnosis, every open car sorted by what needs attention next, and the guides per generation.
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import type { RadioCase } from '../../domain/case';
 import { GENERATIONS } from '../../domain/catalogue';
 import { useCases } from '../hooks/use-cases';
 import { useLazyComponent } from '../hooks/use-lazy-component';
@@ -95,7 +94,16 @@ function UndoDeleteToast() {
         {deleted.withdrawnOrders.length > 0 ? t('cases.deletedWithOrder', { label: deleted.radioCase.label }) : t('cases.deleted', { label: deleted.radioCase.label })}
       </span>
       <span class="toast__actions">
-        <button type="button" class="button button--small" onClick={() => void undoDelete()}>
+        <button
+          type="button"
+          class="button button--small"
+          onClick={async () => {
+            const id = deleted.radioCase.id;
+            await undoDelete();
+            // The toast (and its focused button) goes: the focus moves to the car that came back, once the list shows it.
+            focusWhenShown(`.case-item__link[href="/case/${id}"]`);
+          }}
+        >
           {t('cases.undo')}
         </button>
         <button type="button" class="button button--small button--quiet" onClick={forgetDeleted}>
@@ -104,4 +112,11 @@ function UndoDeleteToast() {
       </span>
     </div>
   );
+}
+
+/** Focuses the element once it is rendered (the live list follows the database a few frames later); gives up after about a second. */
+function focusWhenShown(selector: string, framesLeft = 60): void {
+  const element = document.querySelector<HTMLElement>(selector);
+  if (element) element.focus();
+  else if (framesLeft > 0) requestAnimationFrame(() => focusWhenShown(selector, framesLeft - 1));
 }

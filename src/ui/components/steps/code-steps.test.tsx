@@ -121,3 +121,16 @@ describe('what the radio did', () => {
     expect(send).toHaveBeenCalledWith({ type: 'code.accepted' });
   });
 });
+
+describe('changing the code', () => {
+  it('after saving, focus is back on "Change", not at the start of the page', () => {
+    const { send } = renderCoach(caseAt('24135'));
+    fireEvent.click(screen.getByRole('button', { name: 'Change' }));
+    const input = screen.getByLabelText('Radio code') as HTMLInputElement;
+    expect(document.activeElement).toBe(input);
+    fireEvent.input(input, { target: { value: '24136' } });
+    fireEvent.submit(input.closest('form')!);
+    expect(send).toHaveBeenCalledWith({ type: 'code.known', code: '24136' });
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Change' }));
+  });
+});

@@ -94,6 +94,14 @@ export function EnterCodeStep({ radioCase, send }: StepProps) {
   const [startsAt, setStartsAt] = useState<DigitStart | undefined>(undefined);
   const [done, setDone] = useState<ReadonlySet<string>>(new Set());
   const warningRef = useRef<HTMLParagraphElement>(null);
+  // After the code is changed, focus goes back to "Change" (the control that opened the editor), not to the page's start.
+  const changeRef = useRef<HTMLButtonElement>(null);
+  const refocusChange = useRef(false);
+  useEffect(() => {
+    if (editing || !refocusChange.current) return;
+    refocusChange.current = false;
+    changeRef.current?.focus();
+  });
   const code = state.code ?? radioCase.deliveredCode ?? '';
   const lastAttempt = state.value === 'enterCode' && state.lastAttempt;
   const attemptsLeft = state.value === 'enterCode' ? state.attemptsLeft : 0;
@@ -118,6 +126,7 @@ export function EnterCodeStep({ radioCase, send }: StepProps) {
         autoFocus={editing}
         submitLabel={t('case.codeSave')}
         onCode={(next) => {
+          refocusChange.current = editing;
           setEditing(false);
           void send({ type: 'code.known', code: next });
         }}
@@ -139,7 +148,7 @@ export function EnterCodeStep({ radioCase, send }: StepProps) {
     <div>
       <p class="code-display">
         <span class="muted">{t('case.yourCode')}</span> <span class="display-word code-display__digits">{code}</span>{' '}
-        <button type="button" class="button button--small button--quiet" onClick={() => setEditing(true)}>
+        <button type="button" class="button button--small button--quiet" ref={changeRef} onClick={() => setEditing(true)}>
           {t('case.codeChange')}
         </button>
       </p>

@@ -39,6 +39,14 @@ describe('GenerationPicker', () => {
     expect(onPicked).toHaveBeenCalledWith('r55-r59', false, 'R57');
   });
 
+  it('a body style and year no MINI matches: the reason takes the focus, not the start of the page', () => {
+    renderPicker();
+    answer('Roadster', 2020);
+    const reason = screen.getByRole('alert');
+    expect(reason.textContent).toMatch(/Roadster|2020/);
+    expect(document.activeElement).toBe(reason);
+  });
+
   it('offers years up to 2024', () => {
     renderPicker();
     fireEvent.click(screen.getByRole('button', { name: 'Hatch' }));

@@ -21,14 +21,16 @@ export function GenerationPicker({ onPicked, onCancel }: { onPicked: (generation
   // Each answer replaces the control that was used: take the focus to the next question (or the result).
   const pickerRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    pickerRef.current?.querySelector<HTMLElement>('.picker__now button, .picker__now select')?.focus();
+    // No match: the reason itself takes the focus (it has no control of its own), so the reader hears it and goes on from there.
+    const target = result.kind === 'none' ? '.picker__now [role="alert"]' : '.picker__now button, .picker__now select';
+    pickerRef.current?.querySelector<HTMLElement>(target)?.focus();
   }, [question, result.kind]);
 
   return (
     <div class="picker" ref={pickerRef}>
       <div class="picker__now">
         {result.kind === 'none' ? (
-          <p class="notice notice--warn" role="alert">
+          <p class="notice notice--warn" role="alert" tabIndex={-1}>
             {dt(result.reasonKey, { ns: 'guide', ...result.params })}
           </p>
         ) : null}
