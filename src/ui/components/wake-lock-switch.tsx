@@ -9,10 +9,18 @@ export function WakeLockSwitch({ holdsLock = false }: { holdsLock?: boolean }) {
   const { settings, updateSettings } = useSettings();
   const { supported, active } = useWakeLock(holdsLock && settings.wakeLock);
   if (!supported) return null;
+  // The switch keeps one name (what it does); whether the screen is held right now is said beside it.
   return (
-    <label class="choice switch">
-      <input type="checkbox" role="switch" checked={settings.wakeLock} onChange={(event) => void updateSettings({ wakeLock: event.currentTarget.checked })} />
-      <span>{active ? t('wakeLock.on') : t('wakeLock.label')}</span>
-    </label>
+    <>
+      <label class="choice switch">
+        <input type="checkbox" role="switch" checked={settings.wakeLock} onChange={(event) => void updateSettings({ wakeLock: event.currentTarget.checked })} />
+        <span>{t('wakeLock.label')}</span>
+      </label>
+      {active ? (
+        <p class="muted" role="status">
+          {t('wakeLock.on')}
+        </p>
+      ) : null}
+    </>
   );
 }
