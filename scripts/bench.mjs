@@ -22,7 +22,7 @@ import { cleanupAll, installSignalHandlers, onCleanup, onExitSync, wasAborted, w
 import { makeBenchDist, STATIC_PAGE_PATH } from './bench/dist-copy.mjs';
 import { homeListLoad } from './bench/home-list.mjs';
 import { lighthousePage } from './bench/lighthouse.mjs';
-import { loadAverage, machineInfo } from './bench/machine.mjs';
+import { cpuTimes, loadAverage, machineInfo, stealPercent } from './bench/machine.mjs';
 import { offlineRepeatLoad } from './bench/offline-load.mjs';
 import { buildRows, consoleTable, lighthouseNotes, markdownReport, methodNote, sizeNotes } from './bench/report.mjs';
 import { scaleOutLoad } from './bench/scale-out.mjs';
@@ -191,7 +191,8 @@ function report(results) {
     '',
     `Bench ${m.date} — ${m.cpuModel}, ${m.cores} cores, ${m.memory}, Node ${m.node}, ${m.chromium}`,
     `Load average (1/5/15 min): ${m.loadAverageAtStart.join(' ')} at start, ${m.loadAverageAtEnd.join(' ')} at end, on ${m.cores} cores` +
-      (m.loadAverageAtStart[0] > m.cores ? ' — BUSY MACHINE at the start: other work competed with the timings; re-run on a quiet machine for README figures' : ''),
+      (m.loadAverageAtStart[0] > m.cores ? ' — BUSY MACHINE at the start: other work competed with the timings; re-run on a quiet machine for README figures' : '') +
+      (m.cpuStealPercent === undefined ? '' : `; CPU steal ${m.cpuStealPercent}% of busy time` + (m.cpuStealPercent > 5 ? ' — the VM host took CPU away: timings are slower than this machine is' : '')),
     `Server: ${results.server ? `${SERVER_ENTRY} at ${results.server.url}, health ${JSON.stringify(results.server.health)}` : 'not started'}`,
     '',
     consoleTable(rows),
@@ -231,6 +232,7 @@ try {
 if (wasAborted()) await new Promise(() => {});
 results.durationSeconds = Math.round((Date.now() - startedAt) / 1000);
 results.machine.loadAverageAtEnd = loadAverage();
+results.machine.cpuStealPercent = stealPercent(results.machine.cpuTimesAtStart, cpuTimes());
 try {
   report(results);
 } catch (err) {

@@ -24,6 +24,23 @@ function chromiumVersion(path) {
 /** 1/5/15-minute load averages: other work on a shared machine shows up here and in the timings. */
 export const loadAverage = () => os.loadavg().map((v) => Math.round(v * 100) / 100);
 
+/** The kernel's CPU counters (jiffies): steal is time a virtual machine's host gave to others while this one wanted to run. */
+export function cpuTimes() {
+  try {
+    const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+    return { total: fields.reduce((sum, value) => sum + value, 0), idle: (fields[3] ?? 0) + (fields[4] ?? 0), steal: fields[7] ?? 0 };
+  } catch {
+    return undefined; // not Linux
+  }
+}
+
+/** Share of the busy CPU time between two cpuTimes() the host stole, in percent (undefined off Linux). */
+export function stealPercent(start, end) {
+  if (!start || !end) return undefined;
+  const busy = end.total - end.idle - (start.total - start.idle);
+  return busy > 0 ? Math.round(((end.steal - start.steal) / busy) * 1000) / 10 : 0;
+}
+
 export function machineInfo() {
   const cpus = os.cpus();
   const chromiumPath = findChromium();
@@ -41,5 +58,6 @@ export function machineInfo() {
     playwrightCore: packageVersion('playwright-core'),
     date: new Date().toISOString(),
     loadAverageAtStart: loadAverage(),
+    cpuTimesAtStart: cpuTimes(),
   };
 }

@@ -214,7 +214,8 @@ export function methodNote(results) {
     : 'the real server (not started in this run: BENCH_ONLY)';
   return (
     `Measured on ${m.cpuModel} (${m.cores} cores, ${m.memory}), Node ${m.node}, ${m.chromium}, Lighthouse ${m.lighthouse}, ${m.date}; ` +
-    `1-minute load average ${m.loadAverageAtStart[0]} at the start and ${m.loadAverageAtEnd?.[0] ?? '?'} at the end (other processes on the machine add noise to every timing). ` +
+    `1-minute load average ${m.loadAverageAtStart[0]} at the start and ${m.loadAverageAtEnd?.[0] ?? '?'} at the end (other processes on the machine add noise to every timing)` +
+    (m.cpuStealPercent === undefined ? '. ' : `; CPU steal ${m.cpuStealPercent}% of the busy time (/proc/stat: time this virtual machine's host gave to other guests, which slows every timing without showing in the load average). `) +
     `Sizes are read from dist/ (gzip level 9; 1 KiB = 1024 B): first-screen JS of a page is its module script, what that entry imports statically or with import() (the start-up it loads after the first paint), the chunk of the screen its route opens (hydration needs it) and, transitively, their static imports; later import() chunks (other screens, the service-worker code, background sync, the case list) are excluded; home and every guide page are budgeted; ` +
     `precache is the sum of the gzip sizes (and, beside it, the on-disk sizes) of the entries injected into dist/service-worker.js. ` +
     `Everything else runs against ${serverText}, on 127.0.0.1 with a copy of dist/ (DIST_DIR) whose service worker also precaches a bare <h1>Hello</h1> page. ` +
