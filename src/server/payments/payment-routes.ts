@@ -36,6 +36,10 @@ const WEBHOOK_MAX_BYTES = 256 * 1024;
 /** A stored session this close to its end is not handed out again: the customer needs time to pay. */
 const SESSION_MIN_REMAINING_MS = 10 * 60_000;
 /** Where the checkout may send the customer back to: a case on the device, or the orders list. No other paths (no open redirect). */
+/** Stripe did not answer (or refused): the customer may simply try again in a moment. */
+const paymentUnavailable = () =>
+  problem({ status: 502, type: 'payment-provider', code: 'payment.unavailable', detail: 'The payment service did not answer; retry shortly.', headers: { 'Retry-After': '5' } });
+
 const RETURN_PATH = /^\/(?:case\/[A-Za-z0-9_-]{1,64}|orders)$/;
 
 
@@ -85,7 +89,7 @@ export function paymentRoutes(deps: PaymentRoutesDeps): Hono {
         previous = await payments.gateway.expireCheckoutSession(open.session.id);
       } catch (error) {
         deps.log(`checkout: Stripe did not close the previous session (${error instanceof Error ? error.name : 'error'})`);
-        return problem({ status: 502, type: 'payment-provider', code: 'payment.unavailable', detail: 'The payment service did not answer; retry shortly.', headers: { 'Retry-After': '5' } });
+        return paymentUnavailable();
       }
       if (previous === 'complete') {
         return problem({
@@ -111,7 +115,7 @@ export function paymentRoutes(deps: PaymentRoutesDeps): Hono {
       });
     } catch (error) {
       deps.log(`checkout: Stripe refused or did not answer (${error instanceof Error ? error.name : 'error'})`);
-      return problem({ status: 502, type: 'payment-provider', code: 'payment.unavailable', detail: 'The payment service did not answer; retry shortly.', headers: { 'Retry-After': '5' } });
+      return paymentUnavailable();
     }
     const stored = await payments.repo.saveCheckout(id, attempt, session);
     return c.json({ url: (stored ?? session).url } satisfies CheckoutAnswer);

@@ -82,6 +82,13 @@ export function OrderStatus({ entry, showSerial = true }: { entry: OutboxEntry; 
   const pending = entry.state === 'queued' || entry.state === 'sending';
   const reason = (error: string) => t(failureKey(error), { seconds: Math.round(DEFAULT_TIMEOUT_MS / 1000) });
   const pressAnswered = answeredAt !== undefined && answeredAt === entry.updatedAt;
+  /** When a queued order goes next: a time only if it is later than now; due already, it waits only for signal. */
+  const nextTry = (at: number) =>
+    phase !== 'waitingForSignal'
+      ? t('orderStatus.nextTry', { time: clock(at) })
+      : at > Date.now()
+        ? t('orderStatus.nextTryOnSignal', { time: clock(at) })
+        : t('orderStatus.nextTryWhenSignal');
   return (
     <article class={`card order order--${phase}`} data-testid="order-status" data-phase={phase}>
       <p class={`notice notice--${tone}`} role="status">
@@ -92,7 +99,7 @@ export function OrderStatus({ entry, showSerial = true }: { entry: OutboxEntry; 
       {pending && entry.lastError ? (
         <p class="order__attempt" data-testid="order-attempt" role="status">
           {t('orderStatus.lastTry', { time: clock(entry.updatedAt), reason: reason(entry.lastError) })}{' '}
-          {entry.state === 'queued' ? <NextTry phase={phase} nextAttemptAt={entry.nextAttemptAt} /> : null}
+          {entry.state === 'queued' ? nextTry(entry.nextAttemptAt) : null}
         </p>
       ) : null}
       {entry.state === 'sent' && entry.pollError ? (
@@ -250,10 +257,3 @@ function RefusedOrder({ entry }: { entry: Extract<OutboxEntry, { state: 'needsAt
   );
 }
 
-/** When a queued order goes next: a time only if it is later than now; due already, it waits only for signal. */
-function NextTry({ phase, nextAttemptAt }: { phase: ReturnType<typeof orderPhase>; nextAttemptAt: number }) {
-  const t = useT();
-  const locale = useLocale();
-  if (phase !== 'waitingForSignal') return <>{t('orderStatus.nextTry', { time: formatClockTime(nextAttemptAt, locale) })}</>;
-  return <>{nextAttemptAt > Date.now() ? t('orderStatus.nextTryOnSignal', { time: formatClockTime(nextAttemptAt, locale) }) : t('orderStatus.nextTryWhenSignal')}</>;
-}

@@ -3,8 +3,11 @@ import { useSettings } from '../hooks/use-settings';
 import { useT } from '../hooks/use-t';
 import { useWakeLock } from '../hooks/use-wake-lock';
 
-/** `holdsLock`: set where a countdown is on screen; elsewhere (settings) the switch is only the preference. */
-export function WakeLockSwitch({ holdsLock = false }: { holdsLock?: boolean }) {
+/**
+ * `holdsLock`: set where a countdown is on screen; elsewhere (settings) the switch is only the preference.
+ * `title`: a heading shown with the switch, so none is left standing over nothing where the browser has no wake lock.
+ */
+export function WakeLockSwitch({ holdsLock = false, title }: { holdsLock?: boolean; title?: string }) {
   const t = useT();
   const { settings, updateSettings } = useSettings();
   const { supported, active } = useWakeLock(holdsLock && settings.wakeLock);
@@ -12,6 +15,7 @@ export function WakeLockSwitch({ holdsLock = false }: { holdsLock?: boolean }) {
   // The switch keeps one name (what it does); whether the screen is held right now is said beside it.
   return (
     <>
+      {title ? <h2>{title}</h2> : null}
       <label class="choice switch">
         <input type="checkbox" role="switch" checked={settings.wakeLock} onChange={(event) => void updateSettings({ wakeLock: event.currentTarget.checked })} />
         <span>{t('wakeLock.label')}</span>

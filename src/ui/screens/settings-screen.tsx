@@ -6,7 +6,6 @@ import { useSettings, type Theme } from '../hooks/use-settings';
 import { useHydrated } from '../hooks/use-hydrated';
 import { NotificationSwitch } from '../components/notification-switch';
 import { WakeLockSwitch } from '../components/wake-lock-switch';
-import { wakeLockSupported } from '../hooks/use-wake-lock';
 import { InstallHelp } from '../components/install-help';
 
 const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
@@ -83,12 +82,7 @@ function DeviceSettings() {
       <h2>{t('settings.notificationsTitle')}</h2>
       <p class="muted">{t('notifications.why')}</p>
       <NotificationSwitch />
-      {wakeLockSupported() ? (
-        <>
-          <h2>{t('settings.wakeLockTitle')}</h2>
-          <WakeLockSwitch />
-        </>
-      ) : null}
+      <WakeLockSwitch title={t('settings.wakeLockTitle')} />
       {persisted !== null ? (
         <>
           <h2>{t('settings.storageTitle')}</h2>
